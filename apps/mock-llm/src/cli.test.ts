@@ -1,7 +1,7 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
@@ -27,10 +27,11 @@ async function readUntil(child: ChildProcessWithoutNullStreams, pattern: RegExp)
   });
 }
 
-beforeAll(async () => {
-  // Test the real bin: build dist/cli.js from the current sources first.
-  await promisify(execFile)('npx', ['tsup'], { cwd: packageDirectory });
-}, 120_000);
+beforeAll(() => {
+  // Tests run against the built bin (the test command builds every package first). Never rebuild
+  // here: tsup cleans dist/, which other packages' tests are importing at the same time.
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`pnpm build\` first`);
+});
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
