@@ -1,0 +1,71 @@
+import type { ServerResponse } from "node:http";
+import type { FaultState } from "../types";
+import type { HttpReply } from "./http-reply";
+import type { ServerState } from "./server-state";
+
+export const corsHeaders: Readonly<Record<string, string>> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers": "Origin, Content-Type, Authorization",
+};
+
+function headersFor(reply: HttpReply, length: number): Record<string, string | number> {
+  const headers: Record<string, string | number> = { ...corsHeaders, "Content-Length": length };
+  if (reply.contentType !== null) headers["Content-Type"] = reply.contentType;
+  if (reply.headers !== undefined) {
+    for (const [name, value] of Object.entries(reply.headers)) headers[name] = value;
+  }
+  return headers;
+}
+
+/** Writes the body in slices spread over `durationMs` (headers go out at once). */
+function dribble(state: ServerState, response: ServerResponse, body: Buffer, durationMs: number): void {
+  const slices = Math.max(2, Math.min(20, body.length));
+  const sliceSize = Math.ceil(body.length / slices);
+  const interval = durationMs / slices;
+  let offset = 0;
+  const writeNext = () => {
+    if (response.destroyed) return;
+    const slice = body.subarray(offset, offset + sliceSize);
+    offset += sliceSize;
+    if (offset >= body.length) {
+      response.end(slice);
+      return;
+    }
+    response.write(slice);
+    const timer = setTimeout(() => {
+      state.timers.delete(timer);
+      writeNext();
+    }, interval);
+    state.timers.add(timer);
+  };
+  response.flushHeaders();
+  writeNext();
+}
+
+/** Writes a reply, applying a transport fault (`truncated`, `reset_mid_body`, `slow_body`) if one is set. */
+export function writeReply(state: ServerState, response: ServerResponse, reply: HttpReply, fault: FaultState | null): void {
+  const body = Buffer.from(reply.body, "utf8");
+  switch (fault?.kind) {
+    case "truncated": {
+      // 200 with the JSON cut in the middle; Content-Length is honest for what is sent.
+      const cut = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
+      response.writeHead(200, headersFor(reply, cut.length));
+      response.end(cut);
+      return;
+    }
+    case "reset_mid_body": {
+      response.writeHead(reply.status, headersFor(reply, body.length));
+      const part = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
+      response.write(part, () => response.socket?.destroy());
+      return;
+    }
+    case "slow_body":
+      response.writeHead(reply.status, headersFor(reply, body.length));
+      dribble(state, response, body, fault.durationMs ?? 1000);
+      return;
+    default:
+      response.writeHead(reply.status, headersFor(reply, body.length));
+      response.end(body);
+  }
+}

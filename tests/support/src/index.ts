@@ -1,0 +1,3 @@
+export { refusedUrl, startAktoStub } from "./akto-stub";
+export type { AktoStub, StubRequest } from "./akto-stub";
+export { CONFORMANCE_TIMEOUT_MS, conformanceAktoUrl, conformanceOptions, loadConformanceDocument } from "./conformance";
