@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   createCircuitBreaker,
   parseGuardrailsOptions,
@@ -103,13 +105,15 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
       ...(options.akto.apiKey ? { apiKey: options.akto.apiKey } : {}),
     });
   const lru = cacheStore ? undefined : createLruCache({ maxEntries: options.cache.maxEntries, maxBytes: options.cache.maxBytes });
+  const reporting = options.events.destination !== "none";
   const reporter: EventReporter = createEventReporter({
     deliver: (body) => eventClient.recordEvent(body, { url: options.events.url }),
     toBody: (event) => toMaliciousEvent(event, options.akto.contextSource),
     batchSize: options.events.batchSize,
     flushIntervalMs: options.events.flushIntervalMs,
     maxQueue: options.events.maxQueue,
-    ...(options.events.spoolDir ? { spoolDir: options.events.spoolDir } : {}),
+    // One spool per destination, so a restart never replays one account's events into another's.
+    ...(reporting ? { spoolDir: options.events.spoolDir ?? join(tmpdir(), "akto-guardrails-events", sha256Key(options.events.url).slice(0, 16)) } : {}),
     logger,
   });
   const breaker = createCircuitBreaker(options.breaker, clock);
@@ -120,7 +124,7 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
     cache: cacheStore ?? lru!,
     hashKey: sha256Key,
     breaker,
-    ...(options.events.destination === "none" ? {} : { sink: reporter }),
+    ...(reporting ? { sink: reporter } : {}),
   };
   const listeners = new Set<(result: GuardResult) => void>();
 
