@@ -44,6 +44,11 @@ export function toAktoPayload(body: unknown): string {
 }
 
 const TAG = JSON.stringify({ "gen-ai": "Gen AI" });
+// Constant per stage: built once instead of on every call.
+const METADATA = {
+  input: JSON.stringify({ integration: "akto-guardrails", version: VERSION, stage: "input" }),
+  output: JSON.stringify({ integration: "akto-guardrails", version: VERSION, stage: "output" }),
+} as const;
 
 /**
  * Builds the flat ValidateRequestParams envelope (every field a JSON string except
@@ -63,7 +68,7 @@ export function buildEnvelope(input: EnvelopeInput, options: ResolvedGuardrailsO
     time: String(Math.floor(input.now / 1000)),
     type: "HTTP/1.1",
     tag: TAG,
-    metadata: JSON.stringify({ integration: "akto-guardrails", version: VERSION, stage }),
+    metadata: METADATA[stage],
     skipThreat: options.akto.skipThreat,
   };
   if (input.requestPayload !== undefined) envelope["requestPayload"] = input.requestPayload;

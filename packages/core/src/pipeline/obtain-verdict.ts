@@ -37,8 +37,11 @@ async function cacheKey(environment: GuardEnvironment, material: string): Promis
 
 export interface ObtainVerdictInput {
   readonly request: AktoRequest;
-  /** What identifies the verdict: stage, endpoint, policy scope and the exact payload Akto scans. */
-  readonly cacheMaterial: string;
+  /**
+   * What identifies the verdict: stage, endpoint, policy scope and the exact payload Akto scans.
+   * A function, so the material is only built when a cache is in use.
+   */
+  readonly cacheMaterial: () => string;
   readonly signal?: AbortSignalLike;
 }
 
@@ -52,7 +55,7 @@ export async function obtainVerdict(
   environment: GuardEnvironment,
 ): Promise<VerdictOutcome> {
   const useCache = options.cache.enabled && environment.cache !== undefined;
-  const key = useCache ? await cacheKey(environment, input.cacheMaterial) : "";
+  const key = useCache ? await cacheKey(environment, input.cacheMaterial()) : "";
   if (useCache) {
     try {
       const hit = await environment.cache!.get(key);

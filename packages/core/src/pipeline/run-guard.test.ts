@@ -156,3 +156,19 @@ describe("runGuard", () => {
     expect(result.decision.action).toBe("block");
   });
 });
+
+describe("runGuard with the raw body text", () => {
+  it("should send Akto the raw text wrapped as {body} and map a redaction back onto the parsed body", async () => {
+    const raw = '{ "model": "gpt-4o-mini",\n  "messages": [{"role": "user", "content": "Mail jane@example.com"}] }';
+    const body = JSON.parse(raw) as unknown;
+    const redacted = raw.replace("jane@example.com", "[REDACTED]");
+    const scripted = createScriptedTransport(
+      aktoAnswer({ Allowed: true, Modified: true, ModifiedPayload: `{"body":${redacted}}`, behaviour: "mask" }),
+    );
+    const { environment } = createTestEnvironment(scripted.transport);
+    const result = await runGuard({ stage: "input", body, rawBody: raw, context: { path: "/v1/chat/completions" } }, options, environment);
+    const envelope = JSON.parse(scripted.sent[0]!.body) as { requestPayload: string };
+    expect(envelope.requestPayload).toBe(`{"body":${raw}}`);
+    expect(result.body).toEqual({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Mail [REDACTED]" }] });
+  });
+});

@@ -18,6 +18,11 @@ export interface GuardRequest {
   readonly stage: Stage;
   /** The parsed JSON body to scan: the request (input) or the response (output). */
   readonly body: unknown;
+  /**
+   * The exact JSON text `body` was parsed from, when the adapter has it. Akto's payload is then
+   * built by wrapping the text instead of re-serialising the object (the costliest step of a check).
+   */
+  readonly rawBody?: string;
   /** The API shape; detected from `context.path` and the body when omitted. */
   readonly shape?: DetectedShape;
   /** Output stage: the request that produced the response, sent to Akto as context. */
@@ -133,7 +138,7 @@ export async function runGuard(
   } else if (extraction.segments.length === 0 && extraction.unscanned.length === 0) {
     decision = plainAllow(stage, "nothing to scan");
   } else {
-    const scannedPayload = toAktoPayload(request.body);
+    const scannedPayload = request.rawBody === undefined ? toAktoPayload(request.body) : `{"body":${request.rawBody}}`;
     const aktoRequest = buildAktoRequest(
       {
         stage,
@@ -149,7 +154,8 @@ export async function runGuard(
       options,
     );
     // Akto scans the whole payload (tool descriptions included), so the key is the whole payload, not just texts.
-    const cacheMaterial = [stage, options.akto.endpoint, options.akto.contextSource ?? "", aktoRequest.path, context.path, scannedPayload].join("\n");
+    const cacheMaterial = () =>
+      [stage, options.akto.endpoint, options.akto.contextSource ?? "", aktoRequest.path, context.path, scannedPayload].join("\n");
     const outcome = await obtainVerdict(
       { request: aktoRequest, cacheMaterial, ...(request.signal ? { signal: request.signal } : {}) },
       options,
