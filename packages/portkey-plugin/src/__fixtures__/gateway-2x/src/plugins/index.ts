@@ -1,0 +1,7 @@
+import { handler as defaultregexMatch } from './default/regexMatch';
+
+export const plugins = {
+  default: {
+    regexMatch: defaultregexMatch,
+  },
+};
