@@ -132,3 +132,35 @@ describe("guardedFetch with the official anthropic client", () => {
     expect(text).not.toContain(PII);
   });
 });
+
+describe("guardSseStream", () => {
+  it("should tolerate an abortUpstream that re-enters end()", async () => {
+    const { guardSseStream } = await import("../stream/guard-sse-stream");
+    const { createGuardrails } = await import("../guard/create-guardrails");
+    const guardrails = createGuardrails({
+      akto: { baseUrl: akto.url },
+      output: { mode: "window", windowChars: 16, overlapChars: 4, flushMs: 10 },
+      events: { destination: "none" },
+      logger: createLogger({ level: "silent" }),
+    });
+    let written = "";
+    const driver = guardSseStream({
+      guardrails,
+      shape: "openai.chat",
+      mode: "window",
+      context: { path: "/v1/chat/completions" },
+      write: (text) => {
+        written += text;
+      },
+      end: () => undefined,
+      abortUpstream: () => driver.end(),
+    });
+    const chunk = (content: string) => `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    driver.push(chunk("This is internal only material, "));
+    driver.push(chunk("more text after it."));
+    const summary = await driver.finished;
+    expect(summary.terminated).toBe(true);
+    expect(written).toContain("content_filter");
+    await guardrails.close();
+  });
+});

@@ -138,12 +138,13 @@ export function guardSseStream(options: GuardSseStreamOptions): GuardedSseStream
   const apply = (step: StreamStep) => {
     if (over) return;
     if (step.release.length > 0) options.write(step.release.map((event: SseEvent) => serializeSseEvent(event)).join(""));
-    if (step.terminated) {
-      scanAbort.abort();
-      options.abortUpstream();
-    }
     if (step.done) {
+      // Finish first: an abortUpstream that re-enters end() must find the stream already over.
       finish(step.terminated);
+      if (step.terminated) {
+        scanAbort.abort();
+        options.abortUpstream();
+      }
       return;
     }
     if (step.scan) startScan(step.scan);
