@@ -1,6 +1,7 @@
 /**
  * The validated payload split into the texts detectors scan. For a JSON payload these are its
- * string values (object keys excluded) and numbers, decoded; otherwise the raw text.
+ * string values (object keys excluded), decoded; otherwise the raw text. Numbers are not scanned:
+ * fields like `created` or `max_tokens` would otherwise read as phone numbers and be "redacted".
  */
 export interface PayloadDocument {
   readonly isJson: boolean;
@@ -19,7 +20,7 @@ interface Token {
 
 // In valid JSON every quote outside a string opens one, so a left-to-right scan finds
 // each string literal; the optional colon marks an object key.
-const tokenPattern = /"(?:[^"\\]|\\.)*"(\s*:)?|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+const tokenPattern = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
 
 function looksLikeJson(payload: string): boolean {
   const first = payload.trimStart()[0];
@@ -50,13 +51,8 @@ export function parsePayloadDocument(payload: string): PayloadDocument {
     const literal = match[0];
     if (match[1] === undefined) {
       const start = match.index;
-      if (literal.startsWith('"')) {
-        tokens.push({ start, end: start + literal.length });
-        texts.push(literal.includes("\\") ? (JSON.parse(literal) as string) : literal.slice(1, -1));
-      } else {
-        tokens.push({ start, end: start + literal.length });
-        texts.push(literal);
-      }
+      tokens.push({ start, end: start + literal.length });
+      texts.push(literal.includes("\\") ? (JSON.parse(literal) as string) : literal.slice(1, -1));
     }
     match = tokenPattern.exec(payload);
   }

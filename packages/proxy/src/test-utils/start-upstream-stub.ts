@@ -1,0 +1,52 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface StubUpstreamRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: string;
+}
+
+export interface StubUpstream {
+  readonly url: string;
+  readonly requests: StubUpstreamRequest[];
+  /** Replaces how the next requests are answered. */
+  setHandler(handler: (request: StubUpstreamRequest, response: ServerResponse) => void): void;
+  close(): Promise<void>;
+}
+
+/** A tiny programmable upstream on 127.0.0.1 for answers mock-llm does not make (fixed bodies, paced streams). */
+export async function startUpstreamStub(): Promise<StubUpstream> {
+  const requests: StubUpstreamRequest[] = [];
+  const sockets = new Set<Socket>();
+  let handler: (request: StubUpstreamRequest, response: ServerResponse) => void = (_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" }).end("{}");
+  };
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const recorded = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") };
+      requests.push(recorded);
+      handler(recorded, response);
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    setHandler(next) {
+      handler = next;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
