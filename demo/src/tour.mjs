@@ -15,7 +15,7 @@ async function upstreamCount() {
   const requests = await (await fetch(`${stack.llmUrl}/__admin/requests`)).json();
   return (Array.isArray(requests) ? requests : requests.requests).length;
 }
-const userText = (request) => request?.json?.messages?.map((message) => message.content).join(" | ") ?? "(not called)";
+const userText = (request) => request?.json?.messages?.map((message) => message.content).join(" / ") ?? "(not called)";
 const clip = (text, length = 58) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 const rows = [];
@@ -63,14 +63,21 @@ try {
   await step("stream: output redacted", [{ role: "user", content: "[[pii]]" }], { stream: true });
   await step("stream: output blocked mid-way", [{ role: "user", content: "Write the status update" }], {
     stream: true,
-    script: { text: `All systems are green this week and the migration finished on time. The launch plan is internal only and must not be shared. ${"More details follow. ".repeat(40)}` },
+    // A preamble longer than one window (500 characters), so the client sees text before the cut.
+    script: {
+      text: `${"All systems are green this week and the migration finished on time. ".repeat(9)}The launch plan is internal only and must not be shared. ${"More details follow. ".repeat(40)}`,
+    },
   });
 
   console.log(`\nAkto guardrails tour: client → proxy (${stack.proxyUrl}) → mock Akto → mock LLM\n`);
   console.log("| request | status | x-akto-guardrails-action | what the upstream received | what the client got |");
   console.log("|---|---|---|---|---|");
-  for (const row of rows) console.log(`| ${row.label} | ${row.status} | ${row.action} | ${clip(row.upstream)} | ${clip(row.reply.replace(/\n/g, " "))} |`);
-  console.log(`\nEvery verdict above is on mock Akto's page while the stack runs (\`pnpm start\`, then open ${"<mock-akto URL>"}/).`);
+  const tail = (text, length = 58) => (text.length > length ? `…${text.slice(-(length - 1))}` : text);
+  for (const row of rows) {
+    const reply = row.reply.replace(/\n/g, " ");
+    console.log(`| ${row.label} | ${row.status} | ${row.action} | ${clip(row.upstream)} | ${row.label.includes("cut") || row.label.includes("blocked mid") ? tail(reply) : clip(reply)} |`);
+  }
+  console.log("\nThe alert row is allowed but flagged (Akto records it); run `pnpm start` and open mock Akto's page to watch verdicts live.");
 } finally {
   await stack.stop();
 }

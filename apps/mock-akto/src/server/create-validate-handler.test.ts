@@ -119,7 +119,7 @@ describe("verdicts", () => {
       Allowed: false,
       Modified: false,
       ModifiedPayload: "",
-      Reason: "Blocked by Akto Guardrails: prompt injection detected",
+      Reason: "Prompt injection detected",
       Metadata: { policy_name: "prompt-attacks", rule_violated: "PromptInjection" },
       behaviour: "block",
     });

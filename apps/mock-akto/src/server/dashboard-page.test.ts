@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium)("dashboard page", () => {
       const blockRow = page.locator("#verdicts tr", { hasText: "PromptInjection" });
       await blockRow.waitFor();
       await expect(blockRow.locator(".action-block").textContent()).resolves.toBe("block");
-      expect(await blockRow.textContent()).toContain("Blocked by Akto Guardrails: prompt injection detected");
+      expect(await blockRow.textContent()).toContain("Prompt injection detected");
       expect(await blockRow.textContent()).toContain("/api/validate/request");
 
       const maskRow = page.locator("#verdicts tr", { hasText: "PII-email" });

@@ -28,7 +28,7 @@ describe("/api/http-proxy", () => {
           Allowed: false,
           Modified: false,
           ModifiedPayload: "",
-          Reason: "Blocked by Akto Guardrails: prompt injection detected",
+          Reason: "Prompt injection detected",
           Metadata: { policy_name: "prompt-attacks", rule_violated: "PromptInjection" },
           behaviour: "block",
         },

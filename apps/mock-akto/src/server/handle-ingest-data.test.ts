@@ -50,7 +50,7 @@ describe("/api/ingestData", () => {
     expect(answer.results[2]).toMatchObject({
       requestAllowed: false,
       requestBehaviour: "block",
-      requestReason: "Blocked by Akto Guardrails: prompt injection detected",
+      requestReason: "Prompt injection detected",
     });
   });
 

@@ -43,7 +43,7 @@ describe("threat events", () => {
       metadata: {
         policyName: "prompt-attacks",
         ruleViolated: "PromptInjection",
-        reason: "Blocked by Akto Guardrails: prompt injection detected",
+        reason: "Prompt injection detected",
         behaviour: "block",
       },
     });

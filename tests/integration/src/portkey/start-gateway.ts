@@ -13,6 +13,8 @@ export function gatewayEntry(): string {
 
 export interface RunningGateway {
   readonly url: string;
+  /** The gateway's process id (for memory readings). */
+  readonly pid: number;
   /** Everything the gateway wrote to stdout and stderr so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -67,5 +69,5 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, output: () => output, stop };
 }
