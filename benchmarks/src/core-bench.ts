@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeSection } from "./write-section";
 import { parseGuardrailsOptions, runGuard, type AktoTransport, type GuardEnvironment } from "@akto-guardrails/core";
 
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 7);
@@ -92,9 +93,14 @@ for (const benchCase of cases) {
   results.push({ case: benchCase.name, bytes: JSON.stringify(benchCase.body).length, decisionsPerSecond: Math.round(perSecond), microsecondsPerDecision: Number((1e6 / perSecond).toFixed(2)) });
 }
 
-console.log(`core pipeline, median of ${RUNS} runs of ${RUN_MS} ms, node ${process.version}\n`);
-console.log("| case | body bytes | decisions/s | µs/decision |");
-console.log("|---|---|---|---|");
-for (const result of results) console.log(`| ${result.case} | ${result.bytes} | ${result.decisionsPerSecond.toLocaleString("en-US")} | ${result.microsecondsPerDecision} |`);
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)}, node ${process.version}, median of ${RUNS} runs of ${RUN_MS} ms.`,
+  "",
+  "| case | body bytes | decisions/s | µs/decision |",
+  "|---|---|---|---|",
+  ...results.map((result) => `| ${result.case} | ${result.bytes} | ${result.decisionsPerSecond.toLocaleString("en-US")} | ${result.microsecondsPerDecision} |`),
+].join("\n");
+console.log(table);
+writeSection("core-bench", table);
 mkdirSync(join(resultPath, ".."), { recursive: true });
 writeFileSync(resultPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs: RUNS, runMs: RUN_MS, results }, null, 2));

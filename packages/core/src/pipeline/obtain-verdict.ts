@@ -36,7 +36,8 @@ async function cacheKey(environment: GuardEnvironment, material: string): Promis
 }
 
 export interface ObtainVerdictInput {
-  readonly request: AktoRequest;
+  /** Builds the Akto request; only called when Akto is actually called (not on a cache hit or an open circuit). */
+  readonly request: () => AktoRequest;
   /**
    * What identifies the verdict: stage, endpoint, policy scope and the exact payload Akto scans.
    * A function, so the material is only built when a cache is in use.
@@ -72,13 +73,14 @@ export async function obtainVerdict(
 
   let outcome: VerdictOutcome;
   try {
-    const response = await environment.transport.send(input.request, {
+    const aktoRequest = input.request();
+    const response = await environment.transport.send(aktoRequest, {
       timeoutMs: options.timeoutMs,
       ...(input.signal ? { signal: input.signal } : {}),
     });
     const parsed =
       options.akto.endpoint === "http-proxy"
-        ? parseHttpProxyResult(response.status, response.body, input.request.stage === "input" ? "request" : "response")
+        ? parseHttpProxyResult(response.status, response.body, aktoRequest.stage === "input" ? "request" : "response")
         : parseAktoResult(response.status, response.body);
     outcome = parsed.ok
       ? { kind: "verdict", verdict: parsed.verdict, cached: false }

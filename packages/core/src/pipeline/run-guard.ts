@@ -138,24 +138,27 @@ export async function runGuard(
   } else if (extraction.segments.length === 0 && extraction.unscanned.length === 0) {
     decision = plainAllow(stage, "nothing to scan");
   } else {
-    const scannedPayload = request.rawBody === undefined ? toAktoPayload(request.body) : `{"body":${request.rawBody}}`;
-    const aktoRequest = buildAktoRequest(
-      {
-        stage,
-        context,
-        now: startedAt,
-        ...(stage === "input"
-          ? { requestPayload: scannedPayload }
-          : {
-              responsePayload: scannedPayload,
-              ...(request.request === undefined ? {} : { requestPayload: toAktoPayload(request.request) }),
-            }),
-      },
-      options,
-    );
+    // Built lazily: neither the payload nor the envelope is needed when the circuit is open and no cache is used.
+    let scannedPayload: string | undefined;
+    const payload = () =>
+      (scannedPayload ??= request.rawBody === undefined ? toAktoPayload(request.body) : `{"body":${request.rawBody}}`);
+    const aktoRequest = () =>
+      buildAktoRequest(
+        {
+          stage,
+          context,
+          now: startedAt,
+          ...(stage === "input"
+            ? { requestPayload: payload() }
+            : {
+                responsePayload: payload(),
+                ...(request.request === undefined ? {} : { requestPayload: toAktoPayload(request.request) }),
+              }),
+        },
+        options,
+      );
     // Akto scans the whole payload (tool descriptions included), so the key is the whole payload, not just texts.
-    const cacheMaterial = () =>
-      [stage, options.akto.endpoint, options.akto.contextSource ?? "", aktoRequest.path, context.path, scannedPayload].join("\n");
+    const cacheMaterial = () => [stage, options.akto.endpoint, options.akto.contextSource ?? "", context.path, payload()].join("\n");
     const outcome = await obtainVerdict(
       { request: aktoRequest, cacheMaterial, ...(request.signal ? { signal: request.signal } : {}) },
       options,

@@ -47,6 +47,11 @@ export interface CheckContext extends GuardContext {
   readonly shape?: DetectedShape;
   /** Aborts the Akto call when the client goes away. */
   readonly signal?: AbortSignal;
+  /**
+   * The exact JSON text the body was parsed from, when the caller has it: Akto's payload is then wrapped
+   * from the text instead of re-serialised from the object (the costliest step of a check).
+   */
+  readonly rawBody?: string;
 }
 
 export interface CheckResponseContext extends CheckContext {
@@ -128,8 +133,19 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
   };
   const listeners = new Set<(result: GuardResult) => void>();
 
+  let lastBreakerState = breaker.snapshot().state;
   const observe = (result: GuardResult): GuardResult => {
     logResult(logger, result, options.logPayloads);
+    const breakerState = breaker.snapshot();
+    if (breakerState.state !== lastBreakerState) {
+      lastBreakerState = breakerState.state;
+      logger.warn(
+        { breaker: breakerState.state, consecutiveFailures: breakerState.consecutiveFailures, cooldownMs: options.breaker.cooldownMs },
+        breakerState.state === "open"
+          ? "akto guardrails circuit opened: Akto is skipped and checks follow the fail policy until the cool-down ends"
+          : `akto guardrails circuit ${breakerState.state === "closed" ? "closed: Akto answers again" : "half-open: probing Akto"}`,
+      );
+    }
     for (const listener of listeners) {
       try {
         listener(result);
@@ -140,7 +156,13 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
     return result;
   };
 
-  const contextOf = ({ shape: _shape, signal: _signal, ...context }: CheckContext): GuardContext => context;
+  const contextOf = ({ shape: _shape, signal: _signal, rawBody: _rawBody, ...context }: CheckContext): GuardContext => context;
+  /** The pipeline's optional fields from a check context. */
+  const extrasOf = (context: CheckContext) => ({
+    ...(context.shape ? { shape: context.shape } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.rawBody === undefined ? {} : { rawBody: context.rawBody }),
+  });
 
   return {
     options,
@@ -148,7 +170,7 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
     async checkRequest(body, context) {
       return observe(
         await runGuard(
-          { stage: "input", body, context: contextOf(context), ...(context.shape ? { shape: context.shape } : {}), ...(context.signal ? { signal: context.signal } : {}) },
+          { stage: "input", body, context: contextOf(context), ...extrasOf(context) },
           options,
           environment,
         ),
@@ -163,8 +185,7 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
             body,
             context: contextOf(rest),
             ...(request === undefined ? {} : { request }),
-            ...(context.shape ? { shape: context.shape } : {}),
-            ...(context.signal ? { signal: context.signal } : {}),
+            ...extrasOf(rest),
           },
           options,
           environment,

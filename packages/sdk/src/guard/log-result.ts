@@ -19,7 +19,10 @@ export function logResult(logger: Logger, result: GuardResult, logPayloads: bool
     },
     ...(logPayloads ? { texts: result.extraction.segments.map((segment) => segment.text) } : {}),
   };
-  if (decision.failure) logger.warn(line, `akto guardrails ${decision.outcome}: ${decision.reason}`);
+  // While the circuit is open every request fails the same way; the breaker's own transitions are
+  // logged at warn (see createGuardrails), so these stay at debug instead of flooding the log.
+  if (decision.failure?.class === "circuit_open") logger.debug(line, `akto guardrails ${decision.outcome}: ${decision.reason}`);
+  else if (decision.failure) logger.warn(line, `akto guardrails ${decision.outcome}: ${decision.reason}`);
   else if (result.reportable) logger.info(line, `akto guardrails ${decision.outcome}: ${decision.reason}`);
   else logger.debug(line, "akto guardrails allow");
 }

@@ -7,7 +7,6 @@ import {
   type ApiShape,
   type GuardContext,
   type GuardResult,
-  type SseEvent,
   type StreamStep,
   type WindowScan,
 } from "@akto-guardrails/core";
@@ -135,10 +134,21 @@ export function guardSseStream(options: GuardSseStreamOptions): GuardedSseStream
     flushMs: buffered ? Number.POSITIVE_INFINITY : output.flushMs,
   });
 
+  // Released events are collected and written once per upstream chunk (or scan verdict), not once per
+  // event: an LLM chunk often carries several events, and every write is a syscall.
+  let pending = "";
+  const flushWrites = () => {
+    if (pending.length === 0 || over) return;
+    const text = pending;
+    pending = "";
+    options.write(text);
+  };
+
   const apply = (step: StreamStep) => {
     if (over) return;
-    if (step.release.length > 0) options.write(step.release.map((event: SseEvent) => serializeSseEvent(event)).join(""));
+    for (const event of step.release) pending += serializeSseEvent(event);
     if (step.done) {
+      flushWrites();
       // Finish first: an abortUpstream that re-enters end() must find the stream already over.
       finish(step.terminated);
       if (step.terminated) {
@@ -153,6 +163,7 @@ export function guardSseStream(options: GuardSseStreamOptions): GuardedSseStream
       timer = setTimeout(() => {
         timer = undefined;
         apply(guard.tick(Date.now()));
+        flushWrites();
       }, Math.max(0, step.nextDeadline - Date.now()));
       timer.unref();
     }
@@ -167,23 +178,28 @@ export function guardSseStream(options: GuardSseStreamOptions): GuardedSseStream
         options.onResult?.(result);
         if (verdict.action === "block") blockedBy = result;
         apply(guard.resolveScan(scan.id, verdict, Date.now()));
+        flushWrites();
       })
       .catch(() => {
         // The engine never rejects; if it somehow does, refuse to release unscanned text.
         apply(guard.resolveScan(scan.id, { action: "block" }, Date.now()));
+        flushWrites();
       });
   };
 
   return {
     push(chunk) {
       if (over) return;
-      for (const event of parser.push(decode(chunk))) apply(guard.push(event, Date.now()));
+      const now = Date.now();
+      for (const event of parser.push(decode(chunk))) apply(guard.push(event, now));
+      flushWrites();
     },
     end() {
       if (over) return;
-      const events = [...parser.push(decoder.decode()), ...parser.end()];
-      for (const event of events) apply(guard.push(event, Date.now()));
-      apply(guard.end(Date.now()));
+      const now = Date.now();
+      for (const event of [...parser.push(decoder.decode()), ...parser.end()]) apply(guard.push(event, now));
+      apply(guard.end(now));
+      flushWrites();
     },
     cancel() {
       if (over) return;
