@@ -23,3 +23,4 @@ export type { FetchFunction, GuardedFetch } from "./fetch/guarded-fetch";
 export { VERSION } from "./version";
 export { GuardrailError } from "@akto-guardrails/core";
 export type { Decision, GuardResult, GuardrailEvent, GuardrailsOptions } from "@akto-guardrails/core";
+export type { CallerSignal } from "./akto-client/caller-signal";

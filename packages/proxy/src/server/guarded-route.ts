@@ -85,7 +85,7 @@ export async function handleGuardedRoute(runtime: ProxyRuntime, exchange: Exchan
   }
 
   const context = buildGuardContext(exchange, target, upstream);
-  const inputResult = await runtime.guardrails.checkRequest(parsed.value, { ...context, shape, signal: exchange.abort.signal, rawBody: text });
+  const inputResult = await runtime.guardrails.checkRequest(parsed.value, { ...context, shape, signal: exchange.abort, rawBody: text });
   exchange.guardLatencyMs += inputResult.latencyMs;
   exchange.action = inputResult.decision.outcome;
   if (exchange.abort.aborted) return;

@@ -68,7 +68,7 @@ export async function relayJsonOutput(runtime: ProxyRuntime, exchange: Exchange,
     return runtime.guardrails.checkResponse(parsed.value, checkContext);
   }
 
-  const checked = await runtime.guardrails.checkResponse(parsed.value, { ...checkContext, signal: exchange.abort.signal });
+  const checked = await runtime.guardrails.checkResponse(parsed.value, { ...checkContext, signal: exchange.abort });
   if (exchange.abort.aborted) return checked;
   const results = [input.inputResult, checked];
   if (checked.decision.action === "block") {

@@ -1,3 +1,4 @@
+import type { CallerSignal } from "./caller-signal";
 import {
   classifyHttpStatus,
   GuardrailError,
@@ -33,7 +34,7 @@ export interface AktoClientOptions {
 
 export interface CallOptions {
   readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
+  readonly signal?: CallerSignal;
 }
 
 export interface HttpProxyFlags {
@@ -168,7 +169,7 @@ export function createAktoClient(options: AktoClientOptions): AktoClient {
     async send(request: AktoRequest, sendOptions): Promise<AktoResponse> {
       const response = await call(urlFor(request.path), "POST", request.body, request.headers, {
         timeoutMs: sendOptions.timeoutMs,
-        ...(sendOptions.signal ? { signal: sendOptions.signal as AbortSignal } : {}),
+        ...(sendOptions.signal ? { signal: sendOptions.signal as CallerSignal } : {}),
       });
       return { status: response.status, body: response.body };
     },

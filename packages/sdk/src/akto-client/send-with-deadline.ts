@@ -1,3 +1,4 @@
+import type { CallerSignal } from "./caller-signal";
 import { GuardrailError } from "@akto-guardrails/core";
 import type { Dispatcher } from "undici";
 import { mapTransportError } from "./map-transport-error";
@@ -12,7 +13,7 @@ export interface DeadlineRequest {
   /** Absolute deadline (ms since epoch) covering connect, headers and the whole body. */
   readonly deadline: number;
   readonly maxResponseBytes: number;
-  readonly signal?: AbortSignal;
+  readonly signal?: CallerSignal;
 }
 
 export interface DeadlineResponse {

@@ -1,3 +1,4 @@
+import type { CallerSignal } from "../akto-client/caller-signal";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,7 +47,7 @@ export interface CheckContext extends GuardContext {
   /** The API shape; detected from `path` and the body when omitted. */
   readonly shape?: DetectedShape;
   /** Aborts the Akto call when the client goes away. */
-  readonly signal?: AbortSignal;
+  readonly signal?: CallerSignal;
   /**
    * The exact JSON text the body was parsed from, when the caller has it: Akto's payload is then wrapped
    * from the text instead of re-serialised from the object (the costliest step of a check).
