@@ -67,7 +67,7 @@ describe("published packages", () => {
     writeFileSync(join(consumer, "consumer.cts"), `${PACKAGES.map((name) => `import ${name.replace(/-/g, "_")} = require("@akto-guardrails/${name}");`).join("\n")}\n${uses}\n`);
     execFileSync(
       process.execPath,
-      [typescript, "--noEmit", "--strict", "--skipLibCheck", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "consumer.mts", "consumer.cts"],
+      [typescript, "--noEmit", "--strict", "--skipLibCheck", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "--typeRoots", join(repoRoot, "node_modules/@types"), "consumer.mts", "consumer.cts"],
       { cwd: consumer, stdio: "pipe", env: { ...process.env, NODE_PATH: join(repoRoot, "node_modules") } },
     );
   });
