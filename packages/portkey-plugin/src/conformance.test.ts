@@ -4,7 +4,7 @@ import type { ConformanceDocument, ConformanceVector, GuardrailsOptions } from "
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAktoPluginHandler } from "./plugin/create-akto-plugin-handler";
 import type { PluginHandlerResponse } from "./portkey/portkey-types";
-import { refusedUrl, startAktoStub, type AktoStub } from "./test-utils/akto-stub";
+import { refusedUrl, startAktoStub, type AktoStub } from "@akto-guardrails/test-support";
 import { AFTER, BEFORE, portkeyContext } from "./test-utils/portkey-contexts";
 import { createStandaloneWebhookHandler } from "./webhook/create-standalone-webhook-handler";
 

@@ -14,6 +14,8 @@ export interface AktoStub {
   readonly url: string;
   setAnswer(answer: ConformanceAktoAnswer): void;
   readonly requests: StubRequest[];
+  /** Resolves once `count` requests have arrived (woken by arrivals, no polling). */
+  waitForRequests(count: number): Promise<StubRequest[]>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export interface AktoStub {
 export async function startAktoStub(): Promise<AktoStub> {
   let answer: ConformanceAktoAnswer = { status: 200, body: { Allowed: true, Modified: false, ModifiedPayload: "", Reason: "" } };
   const requests: StubRequest[] = [];
+  let waiters: Array<{ count: number; resolve: (requests: StubRequest[]) => void }> = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -31,6 +34,11 @@ export async function startAktoStub(): Promise<AktoStub> {
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       requests.push({ method: request.method ?? "", path: request.url ?? "", headers: request.headers, body });
+      waiters = waiters.filter((waiter) => {
+        if (requests.length < waiter.count) return true;
+        waiter.resolve([...requests]);
+        return false;
+      });
       if ((request.url ?? "").includes("/threat_detection/")) {
         response.writeHead(202).end();
         return;
@@ -55,6 +63,10 @@ export async function startAktoStub(): Promise<AktoStub> {
     requests,
     setAnswer(next) {
       answer = next;
+    },
+    waitForRequests(count) {
+      if (requests.length >= count) return Promise.resolve([...requests]);
+      return new Promise((resolve) => waiters.push({ count, resolve }));
     },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATED_MARKER as SCRIPT_MARKER } from "../../scripts/build-plugin-folder.mjs";
 import { GENERATED_MARKER } from "../install/plugin-source-dir";
 import type { PluginHandler } from "../portkey/portkey-types";
-import { startAktoStub, type AktoStub } from "../test-utils/akto-stub";
+import { startAktoStub, type AktoStub } from "@akto-guardrails/test-support";
 import { buildTemporaryPluginFolder } from "../test-utils/gateway-checkout";
 import { BEFORE, chatRequest, portkeyContext } from "../test-utils/portkey-contexts";
 

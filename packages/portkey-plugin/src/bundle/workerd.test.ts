@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusedUrl } from "../test-utils/akto-stub";
+import { refusedUrl } from "@akto-guardrails/test-support";
 import { buildTemporaryPluginFolder } from "../test-utils/gateway-checkout";
 import { AFTER, BEFORE, chatRequest, chatResponse, messagesRequest, portkeyContext } from "../test-utils/portkey-contexts";
 

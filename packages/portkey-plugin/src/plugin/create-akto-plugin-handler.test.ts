@@ -1,7 +1,7 @@
 import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
 import { GuardrailError } from "@akto-guardrails/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { refusedUrl, startAktoStub, type AktoStub } from "../test-utils/akto-stub";
+import { refusedUrl, startAktoStub, type AktoStub } from "@akto-guardrails/test-support";
 import {
   AFTER,
   allStrings,

@@ -1,6 +1,6 @@
 import { GuardrailError } from "@akto-guardrails/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusedUrl, startAktoStub, type AktoStub } from "../test-utils/akto-stub";
+import { refusedUrl, startAktoStub, type AktoStub } from "@akto-guardrails/test-support";
 import { createFetchTransport } from "./fetch-transport";
 
 const request = { stage: "input" as const, path: "/api/validate/request", body: '{"path":"/v1/chat/completions"}', headers: { "content-type": "application/json" } };

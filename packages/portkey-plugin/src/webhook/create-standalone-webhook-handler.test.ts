@@ -1,7 +1,7 @@
 import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
 import { GuardrailError } from "@akto-guardrails/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { refusedUrl } from "../test-utils/akto-stub";
+import { refusedUrl } from "@akto-guardrails/test-support";
 import { allStrings, chatRequest, chatResponse, portkeyContext } from "../test-utils/portkey-contexts";
 import { createStandaloneWebhookHandler } from "./create-standalone-webhook-handler";
 
