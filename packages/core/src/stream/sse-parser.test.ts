@@ -27,6 +27,47 @@ function parseByteCuts(bytes: Uint8Array, cuts: ReadonlyArray<number>): SseEvent
   return events;
 }
 
+/**
+ * The spec's algorithm written as plainly as possible (whole text, split into lines), to compare the
+ * incremental parser against on random input.
+ */
+function referenceParse(text: string): SseEvent[] {
+  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = input.split(/\r\n|\r|\n/);
+  lines.pop(); // the unterminated last line (or "" after a final line break) is never processed
+  const events: SseEvent[] = [];
+  let data: string[] = [];
+  let event = "";
+  let id: string | undefined;
+  let retry: number | undefined;
+  const dispatch = () => {
+    if (data.length > 0) {
+      events.push({ data: data.join("\n"), ...(event === "" ? {} : { event }), ...(id === undefined ? {} : { id }), ...(retry === undefined ? {} : { retry }) });
+    }
+    data = [];
+    event = "";
+    id = undefined;
+    retry = undefined;
+  };
+  for (const line of lines) {
+    if (line === "") {
+      dispatch();
+      continue;
+    }
+    if (line.startsWith(":")) continue;
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    const raw = colon === -1 ? "" : line.slice(colon + 1);
+    const value = raw.startsWith(" ") ? raw.slice(1) : raw;
+    if (field === "data") data.push(value);
+    else if (field === "event") event = value;
+    else if (field === "id" && !value.includes("\u0000")) id = value;
+    else if (field === "retry" && /^[0-9]+$/.test(value)) retry = Number.parseInt(value, 10);
+  }
+  dispatch();
+  return events;
+}
+
 const SPEC_TRANSCRIPT =
   "\uFEFF: a comment\r\n" +
   "retry: 3000\r\n" +
@@ -92,6 +133,42 @@ describe("createSseParser", () => {
     expect(parser.push("data: one\n")).toEqual([]);
     expect(parser.end()).toEqual([{ data: "one" }]);
     expect(parser.push("\uFEFFdata: two\n\n")).toEqual([{ data: "two" }]);
+  });
+
+  it("should match the spec's line-by-line algorithm on random input, however it is chunked", () => {
+    // Mostly well-formed lines (a field, a value, a line ending), with stray fragments in between.
+    const line = fc
+      .tuple(
+        fc.constantFrom("data: ", "data:", "data", "event: ", "id: ", "retry: ", ": ", "dat", "x: ", ""),
+        fc.constantFrom("", "a", " b", "é😊", '{"k":1}', "12", "x:y", "\u0000"),
+        fc.constantFrom("\n", "\r", "\r\n", "\n\n", "\r\n\r\n", "\r\r"),
+      )
+      .map((parts) => parts.join(""));
+    const piece = fc.oneof({ weight: 4, arbitrary: line }, { weight: 1, arbitrary: fc.constantFrom("\uFEFF", ":", " ", "\r", "\n", "a") });
+    // Cut positions: a few random ones, or every position (one code unit per chunk).
+    const cutting = fc.oneof(fc.array(fc.nat(), { maxLength: 24 }), fc.constant("every" as const));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), cutting, (pieces, cutting) => {
+        const text = pieces.join("");
+        const positions = cutting === "every" ? Array.from({ length: text.length }, (_, index) => index) : cutting.map((seed) => seed % (text.length + 1));
+        const cuts = [...new Set(positions)].sort((first, second) => first - second);
+        const chunks: string[] = [];
+        let start = 0;
+        for (const cut of [...cuts, text.length]) {
+          chunks.push(text.slice(start, cut));
+          start = cut;
+        }
+        expect(parseChunks(chunks)).toEqual(referenceParse(text));
+      }),
+      { seed: 31337, numRuns: 3000 },
+    );
+  });
+
+  it("should scan a chunk of many colon-less lines in linear time (each line is searched only up to its end)", () => {
+    // 100 000 "data" lines without a colon in one chunk: a colon search running to the end of the chunk
+    // from every line would take billions of steps here.
+    const lines = 100_000;
+    expect(parseChunks([`${"data\n".repeat(lines)}\n`])).toEqual([{ data: "\n".repeat(lines - 1) }]);
   });
 
   for (const { name } of FIXTURES) {

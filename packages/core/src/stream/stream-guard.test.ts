@@ -178,6 +178,54 @@ describe("createStreamGuard", () => {
   });
 
   describe("on block", () => {
+    const choiceChunk = (choices: unknown[]): SseEvent => ({
+      data: JSON.stringify({ id: "chatcmpl-9", object: "chat.completion.chunk", created: 7, model: "m", choices }),
+    });
+    const terminatedChoices = (release: ReadonlyArray<SseEvent>) =>
+      release.filter((event) => event.data !== "[DONE]").map((event) => json(event).choices[0].index as number);
+
+    it("should still close a choice whose finish reason was held back in the second half of a split chunk", () => {
+      const guard = createStreamGuard({ format: "openai.chat", windowChars: 1, overlapChars: 5 });
+      const both = choiceChunk([
+        { index: 0, delta: { content: "0123456789" }, finish_reason: "stop" },
+        { index: 1, delta: { content: "abcdefghij" }, finish_reason: null },
+      ]);
+      const scan = guard.push(both, 0).scan as WindowScan;
+      // The first copy goes out without the finish reason (choice 1 keeps its overlap back)...
+      const allowed = guard.resolveScan(scan.id, { action: "allow" }, 1);
+      expect(allowed.release.map((event) => json(event).choices[0].finish_reason)).toEqual([null]);
+      const next = guard.push(choiceChunk([{ index: 1, delta: { content: "klmno" }, finish_reason: null }]), 2).scan as WindowScan;
+      // ...so on block the client has not seen choice 0 finish: both choices get their content_filter chunk.
+      const blocked = guard.resolveScan(next.id, { action: "block" }, 3);
+      expect(terminatedChoices(blocked.release)).toEqual([0, 1]);
+    });
+
+    it("should not close again a choice whose finish reason reached the client", () => {
+      const guard = createStreamGuard({ format: "openai.chat", windowChars: 1, overlapChars: 0 });
+      const first = guard.push(choiceChunk([{ index: 0, delta: { content: "done here" }, finish_reason: "stop" }]), 0).scan as WindowScan;
+      const released = guard.resolveScan(first.id, { action: "allow" }, 1).release;
+      expect(released.map((event) => json(event).choices[0].finish_reason)).toEqual(["stop"]);
+      const second = guard.push(choiceChunk([{ index: 1, delta: { content: "still going" }, finish_reason: null }]), 2).scan as WindowScan;
+      expect(terminatedChoices(guard.resolveScan(second.id, { action: "block" }, 3).release)).toEqual([1]);
+    });
+
+    it("should close an Anthropic block whose start was released unchanged, and not one already stopped", () => {
+      const guard = createStreamGuard({ format: "anthropic.messages", windowChars: 1, overlapChars: 0 });
+      const event = (type: string, body: Record<string, unknown>): SseEvent => ({ event: type, data: JSON.stringify({ type, ...body }) });
+      guard.push(event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }), 0);
+      const first = guard.push(event("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Hi." } }), 1).scan as WindowScan;
+      guard.resolveScan(first.id, { action: "allow" }, 2);
+      guard.push(event("content_block_stop", { index: 0 }), 3);
+      guard.push(event("content_block_start", { index: 1, content_block: { type: "text", text: "" } }), 4);
+      const second = guard.push(event("content_block_delta", { index: 1, delta: { type: "text_delta", text: "More" } }), 5).scan as WindowScan;
+      const blocked = guard.resolveScan(second.id, { action: "block" }, 6);
+      expect(blocked.release.map((released) => [released.event, json(released).index])).toEqual([
+        ["content_block_stop", 1],
+        ["message_delta", undefined],
+        ["message_stop", undefined],
+      ]);
+    });
+
     it("should end a chat stream with a content_filter chunk per open choice and [DONE]", () => {
       const events = fixtureEvents("openai-chat-n2.sse");
       const run = driveGuard({ events, guard: { format: "openai.chat", windowChars: 30, overlapChars: 10 }, decide: blockAt((_, index) => index === 1) });

@@ -1,5 +1,6 @@
 import { globalDescription } from "./formats/global-description";
-import type { EventDescription, JsonObject, PayloadPath } from "./formats/stream-format-handler";
+import { parseObject } from "./formats/json-access";
+import type { EventDescription, JsonObject, PayloadPath, ReleasedEvent } from "./formats/stream-format-handler";
 import { readWindowVerdict } from "./read-window-verdict";
 import { resolveStreamGuardOptions } from "./resolve-stream-guard-options";
 import { GLOBAL_SCOPE, scopesIntersect } from "./scopes";
@@ -11,6 +12,8 @@ interface KeyState {
   readonly name: string;
   /** Ordering scope (see `TextSlot.scope`). */
   readonly scope: string;
+  /** `[scope]`, shared by the key's text events that have no other scope (most of them). */
+  readonly scopeList: ReadonlyArray<string>;
   /** Unreleased slots in stream order; their texts concatenated are the key's unreleased text. */
   readonly slots: Slot[];
   unreleasedLength: number;
@@ -33,22 +36,31 @@ interface Slot {
   released: boolean;
 }
 
-/** One queued upstream event. */
-interface Entry {
+/** One queued upstream event; its `type` and `completes` are what the format tracker reads at release. */
+interface Entry extends ReleasedEvent {
   readonly event: SseEvent;
-  readonly description: EventDescription;
+  /**
+   * The parsed data, kept only when the format's tracker reads it at release (`keepPayload`) or after
+   * it had to be parsed again for a rewrite: a held event is then a few small objects, not a JSON tree.
+   */
+  payload: JsonObject | undefined;
   readonly sequence: number;
-  readonly slots: Slot[];
+  /** Its non-empty text deltas (a shared empty list for events without text: held events stay small). */
+  slots: ReadonlyArray<Slot>;
   /** Ordering scopes: those of its non-text parts and those of all its text deltas, even empty ones. */
   scopes: ReadonlyArray<string>;
   /** It carries more than text deltas (role, block start, finish, ...): such events never overtake one another. */
   ordered: boolean;
+  /** Its scopes once the first copy took the opening fields (role, tool call id) along; only for such events. */
+  afterOpening: { readonly scopes: ReadonlyArray<string>; readonly ordered: boolean } | undefined;
   textLength: number;
   /** A sanitize verdict changed the text of one of its slots. */
   rewritten: boolean;
   /** A first part of it was already released as a copy. */
   headReleased: boolean;
 }
+
+const NO_SLOTS: ReadonlyArray<Slot> = Object.freeze([]);
 
 interface CoveredKey {
   readonly key: KeyState;
@@ -110,6 +122,7 @@ export function createStreamGuard(options: StreamGuardOptions): StreamGuard {
       key = {
         name,
         scope,
+        scopeList: Object.freeze([scope]),
         slots: [],
         unreleasedLength: 0,
         approved: 0,
@@ -153,67 +166,94 @@ export function createStreamGuard(options: StreamGuardOptions): StreamGuard {
     }
   };
 
-  const emit = (entry: Entry, payload: JsonObject | undefined, modified: boolean, out: SseEvent[]): void => {
-    const final = tracker.release(entry.description, payload);
-    const unchanged = !modified && final === entry.description.payload;
+  /** The entry's payload, parsed again when it was not kept (only split or rewritten events need it). */
+  const payloadOf = (entry: Entry): JsonObject | undefined => {
+    if (entry.payload === undefined && typeof entry.event.data === "string") entry.payload = parseObject(entry.event.data);
+    return entry.payload;
+  };
+
+  /** `payload`: what the client gets (see `StreamFormatTracker.release`); `modified`: it is not the event as pushed. */
+  const emit = (entry: Entry, payload: JsonObject | undefined, modified: boolean, closing: boolean, out: SseEvent[]): void => {
+    const final = tracker.release(entry, payload, closing);
+    const unchanged = !modified && final === entry.payload;
     out.push(unchanged || final === undefined ? entry.event : { ...entry.event, data: JSON.stringify(final) });
   };
 
   const releaseWhole = (entry: Entry, out: SseEvent[]): void => {
     const modified = entry.rewritten || entry.headReleased;
-    let payload = entry.description.payload;
-    if (modified && payload !== undefined) {
-      payload = handler.rewrite(payload, entry.slots, { keepOpening: !entry.headReleased, keepClosing: true });
+    let payload = entry.payload;
+    if (modified) {
+      const source = payloadOf(entry);
+      if (source !== undefined) {
+        payload = handler.rewrite(source, entry.slots, { keepOpening: !entry.headReleased, keepClosing: true });
+      }
     }
     for (const slot of entry.slots) consume(slot, slot.text.length, true);
-    emit(entry, payload, modified, out);
+    emit(entry, payload, modified, true, out);
   };
 
   /** Releases a copy carrying the first `takes[i]` characters of each slot; the entry keeps the rest. */
-  const releaseHead = (entry: Entry, takes: number[], out: SseEvent[]): void => {
-    const payload = entry.description.payload as JsonObject;
+  const releaseHead = (entry: Entry, takes: ReadonlyArray<number>, out: SseEvent[]): void => {
+    const source = payloadOf(entry) as JsonObject;
     const edits = entry.slots.map((slot, position) => ({ path: slot.path, text: slot.text.slice(0, takes[position]) }));
-    const head = handler.rewrite(payload, edits, { keepOpening: !entry.headReleased, keepClosing: false });
-    entry.slots.forEach((slot, position) => {
+    const head = handler.rewrite(source, edits, { keepOpening: !entry.headReleased, keepClosing: false });
+    for (let position = 0; position < entry.slots.length; position++) {
+      const slot = entry.slots[position] as Slot;
       const take = takes[position] ?? 0;
       consume(slot, take, false);
       slot.text = slot.text.slice(take);
       entry.textLength -= take;
-    });
+    }
     if (!entry.headReleased) {
       entry.headReleased = true;
       // The opening fields went out with this copy; what stays is ordered by its other scopes only.
-      const opening = entry.description.openingScopes ?? [];
-      if (opening.length > 0) {
-        const structural = entry.description.scopes.filter((scope) => !opening.includes(scope));
-        entry.scopes = [...structural, ...entry.description.slots.map((slot) => slot.scope ?? slot.key)];
-        entry.ordered = structural.length > 0;
+      if (entry.afterOpening !== undefined) {
+        entry.scopes = entry.afterOpening.scopes;
+        entry.ordered = entry.afterOpening.ordered;
       }
     }
-    emit(entry, head, true, out);
+    emit(entry, head, true, false, out);
   };
 
-  const hasOpening = (entry: Entry): boolean =>
-    !entry.headReleased && (entry.description.openingScopes?.length ?? 0) > 0;
+  const hasOpening = (entry: Entry): boolean => !entry.headReleased && entry.afterOpening !== undefined;
 
   /** Releases as much of a text entry as its keys allow; true when all of it went out. */
   const releaseText = (entry: Entry, out: SseEvent[]): boolean => {
+    const slots = entry.slots;
+    if (slots.length === 1) {
+      // The common case: one text delta.
+      const slot = slots[0] as Slot;
+      const take = Math.min(slot.text.length, Math.max(0, releasable(slot.key)));
+      if (take === slot.text.length) {
+        releaseWhole(entry, out);
+        return true;
+      }
+      if (take > 0 || hasOpening(entry)) releaseHead(entry, [take], out);
+      return false;
+    }
     const takes: number[] = [];
     let whole = true;
     let some = false;
-    entry.slots.forEach((slot, position) => {
+    for (let position = 0; position < slots.length; position++) {
+      const slot = slots[position] as Slot;
       let budget = releasable(slot.key);
       for (let earlier = 0; earlier < position; earlier++) {
-        if (entry.slots[earlier]?.key === slot.key) budget -= takes[earlier] ?? 0;
+        if (slots[earlier]?.key === slot.key) budget -= takes[earlier] ?? 0;
       }
       const take = Math.min(slot.text.length, Math.max(0, budget));
       takes.push(take);
       if (take < slot.text.length) whole = false;
       if (take > 0) some = true;
-    });
+    }
     if (whole) releaseWhole(entry, out);
     else if (some || hasOpening(entry)) releaseHead(entry, takes, out);
     return whole;
+  };
+
+  /** Whether one of the entry's keys is in the scan in flight. */
+  const inFlight = (entry: Entry): boolean => {
+    for (const slot of entry.slots) if (slot.key.inFlight) return true;
+    return false;
   };
 
   const overlaps = (entry: Entry, leftBehind: ReadonlyArray<string>): boolean => {
@@ -233,7 +273,7 @@ export function createStreamGuard(options: StreamGuardOptions): StreamGuard {
       const blocked = (entry.ordered && orderedLeftBehind) || (leftBehind.length > 0 && overlaps(entry, leftBehind));
       // Text not scanned yet, or in the scan in flight: nothing after it may go before the verdict.
       // Only text that is merely held back (scanned, kept as overlap) can be overtaken.
-      if (hasText && (entry.sequence >= firstUnscannedSequence || entry.slots.some((slot) => slot.key.inFlight))) {
+      if (hasText && (entry.sequence >= firstUnscannedSequence || inFlight(entry))) {
         // A role or tool call id that arrived with text goes out at once, as OpenAI itself sends it.
         if (!blocked && hasOpening(entry)) releaseHead(entry, entry.slots.map(() => 0), out);
         break;
@@ -322,38 +362,63 @@ export function createStreamGuard(options: StreamGuardOptions): StreamGuard {
     }
   };
 
+  /** Builds the entry of an event and registers its text with its keys (the caller queues it). */
+  const createEntry = (event: SseEvent, description: EventDescription): Entry => {
+    const descriptionSlots = description.slots;
+    const structural = description.scopes;
+    const opening = description.openingScopes;
+    const entry: Entry = {
+      event,
+      type: description.type,
+      completes: description.completes,
+      payload: description.keepPayload === true ? description.payload : undefined,
+      sequence: pushCount++,
+      slots: NO_SLOTS,
+      scopes: structural,
+      ordered: structural.length > 0 || descriptionSlots.length === 0,
+      afterOpening: undefined,
+      textLength: 0,
+      rewritten: false,
+      headReleased: false,
+    };
+    let textScopes: ReadonlyArray<string> | undefined;
+    for (let position = 0; position < descriptionSlots.length; position++) {
+      const slotDescription = descriptionSlots[position] as EventDescription["slots"][number];
+      const scope = slotDescription.scope ?? slotDescription.key;
+      const key = getKey(slotDescription.key, scope);
+      // Text deltas, even empty ones, must not overtake held text of their own key.
+      if (position === 0 && descriptionSlots.length === 1 && scope === key.scope) textScopes = key.scopeList;
+      else {
+        if (position === 0) textScopes = [];
+        (textScopes as string[]).push(scope);
+      }
+      const length = slotDescription.text.length;
+      if (length === 0) continue;
+      const slot: Slot = { key, entry, path: slotDescription.path, text: slotDescription.text, released: false };
+      if (entry.slots === NO_SLOTS) entry.slots = [slot];
+      else (entry.slots as Slot[]).push(slot);
+      key.slots.push(slot);
+      key.unreleasedLength += length;
+      entry.textLength += length;
+    }
+    if (textScopes !== undefined) entry.scopes = structural.length === 0 ? textScopes : structural.concat(textScopes);
+    if (opening !== undefined && opening.length > 0) {
+      const remaining = structural.filter((scope) => !opening.includes(scope));
+      entry.afterOpening = {
+        scopes: textScopes === undefined ? remaining : remaining.concat(textScopes),
+        ordered: remaining.length > 0,
+      };
+    }
+    return entry;
+  };
+
   return {
     push(event, now) {
       const time = clock(now);
       if (terminated || ended || typeof event !== "object" || event === null) return step([]);
       const description = describe(event);
       tracker.observe(description);
-      // Text deltas, even empty ones, must not overtake held text of their own key.
-      const scopes =
-        description.slots.length === 0
-          ? description.scopes
-          : [...description.scopes, ...description.slots.map((slot) => slot.scope ?? slot.key)];
-      const entry: Entry = {
-        event,
-        description,
-        sequence: pushCount++,
-        slots: [],
-        scopes,
-        ordered: description.scopes.length > 0 || description.slots.length === 0,
-        textLength: 0,
-        rewritten: false,
-        headReleased: false,
-      };
-      for (const slotDescription of description.slots) {
-        const key = getKey(slotDescription.key, slotDescription.scope ?? slotDescription.key);
-        const length = slotDescription.text.length;
-        if (length === 0) continue;
-        const slot: Slot = { key, entry, path: slotDescription.path, text: slotDescription.text, released: false };
-        entry.slots.push(slot);
-        key.slots.push(slot);
-        key.unreleasedLength += length;
-        entry.textLength += length;
-      }
+      const entry = createEntry(event, description);
       if (entry.textLength > 0) {
         if (pendingChars === 0) oldestPendingAt = time;
         pendingChars += entry.textLength;

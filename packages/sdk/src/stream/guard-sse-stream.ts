@@ -7,6 +7,7 @@ import {
   type ApiShape,
   type GuardContext,
   type GuardResult,
+  type SseEvent,
   type StreamStep,
   type WindowScan,
 } from "@akto-guardrails/core";
@@ -69,8 +70,11 @@ export function guardSseStream(options: GuardSseStreamOptions): GuardedSseStream
   let over = false;
   let blockedBy: GuardResult | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** When the running flush timer fires. */
+  let timerDeadline = 0;
 
-  const decode = (chunk: Uint8Array | string) => (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+  const decodeOptions = { stream: true };
+  const decode = (chunk: Uint8Array | string) => (typeof chunk === "string" ? chunk : decoder.decode(chunk, decodeOptions));
 
   const finish = (terminated: boolean) => {
     if (over) return;
@@ -158,15 +162,24 @@ export function guardSseStream(options: GuardSseStreamOptions): GuardedSseStream
       return;
     }
     if (step.scan) startScan(step.scan);
-    if (step.nextDeadline !== undefined && Number.isFinite(step.nextDeadline)) {
+    const deadline = step.nextDeadline;
+    // The guard repeats the same deadline on every push until a window starts: keep the running timer.
+    if (deadline !== undefined && Number.isFinite(deadline) && (timer === undefined || deadline !== timerDeadline)) {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = undefined;
-        apply(guard.tick(Date.now()));
-        flushWrites();
-      }, Math.max(0, step.nextDeadline - Date.now()));
+      timerDeadline = deadline;
+      timer = setTimeout(onTimer, Math.max(0, deadline - Date.now()));
       timer.unref();
     }
+  };
+
+  const onTimer = () => {
+    timer = undefined;
+    apply(guard.tick(Date.now()));
+    flushWrites();
+  };
+
+  const pushEvents = (events: ReadonlyArray<SseEvent>, now: number) => {
+    for (const event of events) apply(guard.push(event, now));
   };
 
   const startScan = (scan: WindowScan) => {
@@ -190,14 +203,14 @@ export function guardSseStream(options: GuardSseStreamOptions): GuardedSseStream
   return {
     push(chunk) {
       if (over) return;
-      const now = Date.now();
-      for (const event of parser.push(decode(chunk))) apply(guard.push(event, now));
+      pushEvents(parser.push(decode(chunk)), Date.now());
       flushWrites();
     },
     end() {
       if (over) return;
       const now = Date.now();
-      for (const event of [...parser.push(decoder.decode()), ...parser.end()]) apply(guard.push(event, now));
+      pushEvents(parser.push(decoder.decode()), now);
+      pushEvents(parser.end(), now);
       apply(guard.end(now));
       flushWrites();
     },

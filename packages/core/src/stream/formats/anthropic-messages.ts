@@ -1,23 +1,45 @@
 import type { SseEvent } from "../types";
 import { asIndex, asObject, ownValue, parseObject } from "./json-access";
 import { globalDescription } from "./global-description";
+import { createIndexedNames } from "./indexed-names";
 import { withTextEdits } from "./with-text-edits";
-import type { EventDescription, JsonObject, StreamFormatHandler, StreamFormatTracker } from "./stream-format-handler";
+import type {
+  EventDescription,
+  JsonObject,
+  PayloadPath,
+  StreamFormatHandler,
+  StreamFormatTracker,
+} from "./stream-format-handler";
+
+interface TextField {
+  readonly field: string;
+  readonly path: PayloadPath;
+}
+
+function textField(container: string, field: string): TextField {
+  return Object.freeze({ field, path: Object.freeze([container, field]) });
+}
 
 /** Which field of a `content_block_delta` carries text, per delta type. */
-const DELTA_TEXT_FIELDS: Readonly<Record<string, string>> = Object.freeze({
-  text_delta: "text",
-  input_json_delta: "partial_json",
-  thinking_delta: "thinking",
+const DELTA_TEXT_FIELDS: Readonly<Record<string, TextField>> = Object.freeze({
+  text_delta: textField("delta", "text"),
+  input_json_delta: textField("delta", "partial_json"),
+  thinking_delta: textField("delta", "thinking"),
 });
 
 /** Which field of a `content_block_start` block may carry initial text, per block type. */
-const START_TEXT_FIELDS: Readonly<Record<string, string>> = Object.freeze({
-  text: "text",
-  thinking: "thinking",
+const START_TEXT_FIELDS: Readonly<Record<string, TextField>> = Object.freeze({
+  text: textField("content_block", "text"),
+  thinking: textField("content_block", "thinking"),
 });
 
-function fieldFor(table: Readonly<Record<string, string>>, type: unknown): string | undefined {
+const NONE: ReadonlyArray<never> = Object.freeze([]);
+const blockKey = createIndexedNames((index) => `b${index}`);
+/** One-scope lists per block, shared by every event of the block. */
+const blockScopes = createIndexedNames((index): ReadonlyArray<string> => Object.freeze([blockKey(index)]));
+const UNINDEXED_SCOPES: ReadonlyArray<string> = Object.freeze(["bx"]);
+
+function fieldFor(table: Readonly<Record<string, TextField>>, type: unknown): TextField | undefined {
   return typeof type === "string" && Object.hasOwn(table, type) ? table[type] : undefined;
 }
 
@@ -26,29 +48,31 @@ function describeMessageEvent(event: SseEvent): EventDescription {
   if (payload === undefined) return globalDescription(undefined, event.event);
   const typeValue = ownValue(payload, "type");
   const type = typeof typeValue === "string" ? typeValue : event.event;
-  const block = `b${asIndex(ownValue(payload, "index")) ?? "x"}`;
+  const index = asIndex(ownValue(payload, "index"));
+  const block = index === undefined ? "bx" : blockKey(index);
+  const scopes = index === undefined ? UNINDEXED_SCOPES : blockScopes(index);
   switch (type) {
     case "content_block_delta": {
       const delta = asObject(ownValue(payload, "delta"));
-      const field = delta === undefined ? undefined : fieldFor(DELTA_TEXT_FIELDS, ownValue(delta, "type"));
-      const text = delta === undefined || field === undefined ? undefined : ownValue(delta, field);
-      if (typeof text === "string" && field !== undefined) {
-        const slots = [{ key: block, text, path: ["delta", field] }];
-        return { payload, type, slots, scopes: [], completes: [], endMarker: false };
+      const text = delta === undefined ? undefined : fieldFor(DELTA_TEXT_FIELDS, ownValue(delta, "type"));
+      const value = delta === undefined || text === undefined ? undefined : ownValue(delta, text.field);
+      if (typeof value === "string" && text !== undefined) {
+        const slots = [{ key: block, text: value, path: text.path }];
+        return { payload, type, slots, scopes: NONE, completes: NONE, endMarker: false };
       }
       // signature_delta, citations_delta and unknown deltas carry no scannable text.
-      return { payload, type, slots: [], scopes: [block], completes: [], endMarker: false };
+      return { payload, type, slots: NONE, scopes, completes: NONE, endMarker: false };
     }
     case "content_block_start": {
       const contentBlock = asObject(ownValue(payload, "content_block"));
-      const field = contentBlock === undefined ? undefined : fieldFor(START_TEXT_FIELDS, ownValue(contentBlock, "type"));
-      const text = contentBlock === undefined || field === undefined ? undefined : ownValue(contentBlock, field);
-      const slots =
-        typeof text === "string" && field !== undefined ? [{ key: block, text, path: ["content_block", field] }] : [];
-      return { payload, type, slots, scopes: [block], completes: [], endMarker: false };
+      const text = contentBlock === undefined ? undefined : fieldFor(START_TEXT_FIELDS, ownValue(contentBlock, "type"));
+      const value = contentBlock === undefined || text === undefined ? undefined : ownValue(contentBlock, text.field);
+      const slots = typeof value === "string" && text !== undefined ? [{ key: block, text: value, path: text.path }] : NONE;
+      // The tracker records the block as open when its start reaches the client.
+      return { payload, type, slots, scopes, completes: NONE, endMarker: false, keepPayload: true };
     }
     case "content_block_stop":
-      return { payload, type, slots: [], scopes: [block], completes: [block], endMarker: false };
+      return { payload, type, slots: NONE, scopes, completes: scopes, endMarker: false, keepPayload: true };
     case "message_delta": {
       const delta = asObject(ownValue(payload, "delta"));
       const stopReason = delta === undefined ? undefined : ownValue(delta, "stop_reason");
@@ -79,11 +103,11 @@ function createMessagesTracker(): StreamFormatTracker {
         outputTokens = readOutputTokens(description.payload) ?? outputTokens;
       }
     },
-    release(description, payload) {
+    release(event, payload) {
       if (payload === undefined) return payload;
       const index = asIndex(ownValue(payload, "index"));
-      if (index !== undefined && description.type === "content_block_start") openBlocks.add(index);
-      if (index !== undefined && description.type === "content_block_stop") openBlocks.delete(index);
+      if (index !== undefined && event.type === "content_block_start") openBlocks.add(index);
+      if (index !== undefined && event.type === "content_block_stop") openBlocks.delete(index);
       return payload;
     },
     terminate() {

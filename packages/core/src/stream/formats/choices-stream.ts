@@ -1,6 +1,7 @@
 import type { JsonValue } from "../../util/json";
 import type { SseEvent } from "../types";
 import { asArray, asIndex, asObject, ownValue } from "./json-access";
+import { createIndexedNames } from "./indexed-names";
 import { withTextEdits } from "./with-text-edits";
 import type { JsonObject, RewriteOptions, StreamFormatTracker, TextEdit } from "./stream-format-handler";
 
@@ -8,9 +9,13 @@ import type { JsonObject, RewriteOptions, StreamFormatTracker, TextEdit } from "
 
 const HEADER_FIELDS: ReadonlyArray<string> = Object.freeze(["id", "created", "model"]);
 
+const LEFT_BRACE = 123;
+
 /** Whether the data is the `[DONE]` sentinel that ends OpenAI streams. */
 export function isDoneSentinel(data: string): boolean {
-  return data === "[DONE]" || data.trim() === "[DONE]";
+  if (data === "[DONE]") return true;
+  // A JSON chunk (the usual case) starts with "{": no need to trim a copy of it.
+  return data.charCodeAt(0) !== LEFT_BRACE && data.trim() === "[DONE]";
 }
 
 /** Rewrites the delta texts of a chunk, and drops once-only fields on the sides of a split. */
@@ -27,6 +32,9 @@ export function rewriteChoicesChunk(
   return { ...edited, choices: choices.map((choice) => adjust(choice, options)) };
 }
 
+/** The stream key of choice `index` (`c0`, `c1`, ...). */
+export const choiceKey = createIndexedNames((index) => `c${index}`);
+
 /**
  * Per-stream state shared by chat and completions: ids copied into the termination chunks,
  * choices seen, and choices whose finish reason already reached the client.
@@ -35,41 +43,42 @@ export function createChoicesTracker(
   buildTermination: (header: JsonObject, index: number) => JsonObject,
 ): StreamFormatTracker {
   const header: JsonObject = {};
+  let headerComplete = false;
   const seen = new Set<number>();
-  const finished = new Set<number>();
-  const forEachChoice = (payload: JsonObject, visit: (index: number, choice: JsonObject) => void): void => {
-    const choices = asArray(ownValue(payload, "choices"));
-    if (choices === undefined) return;
-    choices.forEach((value, position) => {
-      const choice = asObject(value);
-      if (choice !== undefined) visit(asIndex(ownValue(choice, "index")) ?? position, choice);
-    });
-  };
+  /** Keys (`c<i>`) of the choices whose finish reason was released. */
+  const finished = new Set<string>();
   return {
     observe(description) {
       const payload = description.payload;
       if (payload === undefined) return;
-      for (const name of HEADER_FIELDS) {
-        const value = ownValue(payload, name);
-        if (header[name] === undefined && value !== undefined) header[name] = value;
+      if (!headerComplete) {
+        let missing = false;
+        for (const name of HEADER_FIELDS) {
+          if (header[name] !== undefined) continue;
+          const value = ownValue(payload, name);
+          if (value === undefined) missing = true;
+          else header[name] = value;
+        }
+        headerComplete = !missing;
       }
-      forEachChoice(payload, (index) => seen.add(index));
+      const choices = asArray(ownValue(payload, "choices"));
+      if (choices === undefined) return;
+      for (let position = 0; position < choices.length; position++) {
+        const choice = asObject(choices[position]);
+        if (choice !== undefined) seen.add(asIndex(ownValue(choice, "index")) ?? position);
+      }
     },
-    release(_description, payload) {
-      if (payload !== undefined) {
-        forEachChoice(payload, (index, choice) => {
-          const finishReason = ownValue(choice, "finish_reason");
-          if (finishReason !== undefined && finishReason !== null) finished.add(index);
-        });
-      }
+    release(event, payload, closing) {
+      // A choice's key is complete exactly when the chunk carries its finish reason; the first copy of a
+      // split chunk does not carry it.
+      if (closing) for (const key of event.completes) finished.add(key);
       return payload;
     },
     terminate() {
-      const open = [...seen].filter((index) => !finished.has(index)).sort((first, second) => first - second);
+      const open = [...seen].filter((index) => !finished.has(choiceKey(index))).sort((first, second) => first - second);
       const events: SseEvent[] = open.map((index) => ({ data: JSON.stringify(buildTermination(header, index)) }));
       events.push({ data: "[DONE]" });
       return events;
     },
   };
 }
-

@@ -1,15 +1,28 @@
 import type { JsonValue } from "../../util/json";
 import type { SseEvent } from "../types";
-import { createChoicesTracker, isDoneSentinel, rewriteChoicesChunk } from "./choices-stream";
+import { choiceKey, createChoicesTracker, isDoneSentinel, rewriteChoicesChunk } from "./choices-stream";
 import { asArray, asIndex, asObject, ownValue, parseObject } from "./json-access";
 import { globalDescription } from "./global-description";
+import { createIndexedNames } from "./indexed-names";
 import type {
   EventDescription,
   JsonObject,
+  PayloadPath,
   RewriteOptions,
   StreamFormatHandler,
   TextSlot,
 } from "./stream-format-handler";
+
+const NONE: ReadonlyArray<never> = Object.freeze([]);
+/** Content is scoped `c<i>.content` so that the choice's tool calls (`c<i>.t<j>`) are not inside it. */
+const contentScope = createIndexedNames((index) => `c${index}.content`);
+const refusalKey = createIndexedNames((index) => `c${index}.r`);
+const functionKey = createIndexedNames((index) => `c${index}.f`);
+const contentPath = createIndexedNames((position): PayloadPath => Object.freeze(["choices", position, "delta", "content"]));
+const refusalPath = createIndexedNames((position): PayloadPath => Object.freeze(["choices", position, "delta", "refusal"]));
+const functionPath = createIndexedNames(
+  (position): PayloadPath => Object.freeze(["choices", position, "delta", "function_call", "arguments"]),
+);
 
 function describeChatChunk(event: SseEvent): EventDescription {
   if (isDoneSentinel(event.data)) return globalDescription(undefined, undefined, true);
@@ -17,47 +30,49 @@ function describeChatChunk(event: SseEvent): EventDescription {
   const choices = payload === undefined ? undefined : asArray(ownValue(payload, "choices"));
   if (payload === undefined || choices === undefined || choices.length === 0) return globalDescription(payload, undefined);
   const usage = ownValue(payload, "usage");
-  const slots: TextSlot[] = [];
-  const scopes: string[] = usage !== undefined && usage !== null ? ["*"] : [];
-  const completes: string[] = [];
-  const openingScopes: string[] = [];
+  // Arrays are only allocated when something goes in them: most chunks carry one content delta and nothing else.
+  let slots: TextSlot[] | undefined;
+  let scopes: string[] | undefined = usage !== undefined && usage !== null ? ["*"] : undefined;
+  let completes: string[] | undefined;
+  let openingScopes: string[] | undefined;
   for (let position = 0; position < choices.length; position++) {
     const choice = asObject(choices[position]);
     if (choice === undefined) {
-      scopes.push("*");
+      (scopes ??= []).push("*");
       continue;
     }
-    const key = `c${asIndex(ownValue(choice, "index")) ?? position}`;
+    const index = asIndex(ownValue(choice, "index")) ?? position;
+    const key = choiceKey(index);
     const finishReason = ownValue(choice, "finish_reason");
     if (finishReason !== undefined && finishReason !== null) {
-      scopes.push(key);
-      completes.push(key);
+      (scopes ??= []).push(key);
+      (completes ??= []).push(key);
     }
     const delta = asObject(ownValue(choice, "delta"));
     if (delta === undefined) {
-      scopes.push(key);
+      (scopes ??= []).push(key);
       continue;
     }
-    const base = ["choices", position, "delta"] as const;
     const content = ownValue(delta, "content");
-    // Content is scoped `c<i>.content` so that the choice's tool calls (`c<i>.t<j>`) are not inside it.
-    if (typeof content === "string") slots.push({ key, scope: `${key}.content`, text: content, path: [...base, "content"] });
+    if (typeof content === "string") {
+      (slots ??= []).push({ key, scope: contentScope(index), text: content, path: contentPath(position) });
+    }
     const refusal = ownValue(delta, "refusal");
-    if (typeof refusal === "string") slots.push({ key: `${key}.r`, text: refusal, path: [...base, "refusal"] });
+    if (typeof refusal === "string") (slots ??= []).push({ key: refusalKey(index), text: refusal, path: refusalPath(position) });
     if (ownValue(delta, "role") !== undefined) {
       // The role opens the whole choice: nothing of the choice may overtake it.
-      scopes.push(key);
-      openingScopes.push(key);
+      (scopes ??= []).push(key);
+      (openingScopes ??= []).push(key);
     }
     const functionCall = asObject(ownValue(delta, "function_call"));
     if (functionCall !== undefined) {
       const functionArguments = ownValue(functionCall, "arguments");
       if (typeof functionArguments === "string") {
-        slots.push({ key: `${key}.f`, text: functionArguments, path: [...base, "function_call", "arguments"] });
+        (slots ??= []).push({ key: functionKey(index), text: functionArguments, path: functionPath(position) });
       }
       if (ownValue(functionCall, "name") !== undefined) {
-        scopes.push(`${key}.f`);
-        openingScopes.push(`${key}.f`);
+        (scopes ??= []).push(functionKey(index));
+        (openingScopes ??= []).push(functionKey(index));
       }
     }
     const toolCalls = asArray(ownValue(delta, "tool_calls"));
@@ -65,17 +80,17 @@ function describeChatChunk(event: SseEvent): EventDescription {
     for (let toolPosition = 0; toolPosition < toolCalls.length; toolPosition++) {
       const toolCall = asObject(toolCalls[toolPosition]);
       if (toolCall === undefined) {
-        scopes.push(key);
+        (scopes ??= []).push(key);
         continue;
       }
       const toolKey = `${key}.t${asIndex(ownValue(toolCall, "index")) ?? toolPosition}`;
       const toolFunction = asObject(ownValue(toolCall, "function"));
       const toolArguments = toolFunction === undefined ? undefined : ownValue(toolFunction, "arguments");
       if (typeof toolArguments === "string") {
-        slots.push({
+        (slots ??= []).push({
           key: toolKey,
           text: toolArguments,
-          path: [...base, "tool_calls", toolPosition, "function", "arguments"],
+          path: ["choices", position, "delta", "tool_calls", toolPosition, "function", "arguments"],
         });
       }
       if (
@@ -83,12 +98,20 @@ function describeChatChunk(event: SseEvent): EventDescription {
         ownValue(toolCall, "type") !== undefined ||
         (toolFunction !== undefined && ownValue(toolFunction, "name") !== undefined)
       ) {
-        scopes.push(toolKey);
-        openingScopes.push(toolKey);
+        (scopes ??= []).push(toolKey);
+        (openingScopes ??= []).push(toolKey);
       }
     }
   }
-  return { payload, type: undefined, slots, scopes, openingScopes, completes, endMarker: false };
+  return {
+    payload,
+    type: undefined,
+    slots: slots ?? NONE,
+    scopes: scopes ?? NONE,
+    openingScopes: openingScopes ?? NONE,
+    completes: completes ?? NONE,
+    endMarker: false,
+  };
 }
 
 function withoutKeys(object: JsonObject, names: ReadonlyArray<string>): JsonObject {

@@ -1,9 +1,13 @@
 import type { JsonValue } from "../../util/json";
 import type { SseEvent } from "../types";
-import { createChoicesTracker, isDoneSentinel, rewriteChoicesChunk } from "./choices-stream";
+import { choiceKey, createChoicesTracker, isDoneSentinel, rewriteChoicesChunk } from "./choices-stream";
 import { asArray, asIndex, asObject, ownValue, parseObject } from "./json-access";
 import { globalDescription } from "./global-description";
-import type { EventDescription, RewriteOptions, StreamFormatHandler, TextSlot } from "./stream-format-handler";
+import { createIndexedNames } from "./indexed-names";
+import type { EventDescription, PayloadPath, RewriteOptions, StreamFormatHandler, TextSlot } from "./stream-format-handler";
+
+const NONE: ReadonlyArray<never> = Object.freeze([]);
+const textPath = createIndexedNames((position): PayloadPath => Object.freeze(["choices", position, "text"]));
 
 function describeCompletionChunk(event: SseEvent): EventDescription {
   if (isDoneSentinel(event.data)) return globalDescription(undefined, undefined, true);
@@ -11,26 +15,26 @@ function describeCompletionChunk(event: SseEvent): EventDescription {
   const choices = payload === undefined ? undefined : asArray(ownValue(payload, "choices"));
   if (payload === undefined || choices === undefined || choices.length === 0) return globalDescription(payload, undefined);
   const usage = ownValue(payload, "usage");
-  const slots: TextSlot[] = [];
-  const scopes: string[] = usage !== undefined && usage !== null ? ["*"] : [];
-  const completes: string[] = [];
+  let slots: TextSlot[] | undefined;
+  let scopes: string[] | undefined = usage !== undefined && usage !== null ? ["*"] : undefined;
+  let completes: string[] | undefined;
   for (let position = 0; position < choices.length; position++) {
     const choice = asObject(choices[position]);
     if (choice === undefined) {
-      scopes.push("*");
+      (scopes ??= []).push("*");
       continue;
     }
-    const key = `c${asIndex(ownValue(choice, "index")) ?? position}`;
+    const key = choiceKey(asIndex(ownValue(choice, "index")) ?? position);
     const text = ownValue(choice, "text");
-    if (typeof text === "string") slots.push({ key, text, path: ["choices", position, "text"] });
-    else scopes.push(key);
+    if (typeof text === "string") (slots ??= []).push({ key, text, path: textPath(position) });
+    else (scopes ??= []).push(key);
     const finishReason = ownValue(choice, "finish_reason");
     if (finishReason !== undefined && finishReason !== null) {
-      scopes.push(key);
-      completes.push(key);
+      (scopes ??= []).push(key);
+      (completes ??= []).push(key);
     }
   }
-  return { payload, type: undefined, slots, scopes, completes, endMarker: false };
+  return { payload, type: undefined, slots: slots ?? NONE, scopes: scopes ?? NONE, completes: completes ?? NONE, endMarker: false };
 }
 
 function adjustChoice(choiceValue: JsonValue, options: RewriteOptions): JsonValue {

@@ -8,6 +8,7 @@ import { withTextEdits } from "./with-text-edits";
 import type {
   EventDescription,
   JsonObject,
+  PayloadPath,
   ReleasedTextSource,
   StreamFormatHandler,
   StreamFormatTracker,
@@ -64,6 +65,12 @@ function keyFor(payload: JsonObject, kind: KeyKind): string {
   return `${item}.c${asIndex(ownValue(payload, "content_index")) ?? 0}`;
 }
 
+const NONE: ReadonlyArray<never> = Object.freeze([]);
+const DELTA_PATH: PayloadPath = Object.freeze(["delta"]);
+
+// Every Responses event keeps its payload while held (`keepPayload`): the tracker renumbers
+// `sequence_number` and rewrites aggregates as events are released, and once a window boundary split an
+// event, nearly every later event is renumbered, so parsing again at release would cost more.
 function describeResponseEvent(event: SseEvent): EventDescription {
   const payload = parseObject(event.data);
   if (payload === undefined) return globalDescription(undefined, event.event);
@@ -74,20 +81,21 @@ function describeResponseEvent(event: SseEvent): EventDescription {
     const key = keyFor(payload, deltaKind);
     const delta = ownValue(payload, "delta");
     return typeof delta === "string"
-      ? { payload, type, slots: [{ key, text: delta, path: ["delta"] }], scopes: [], completes: [], endMarker: false }
-      : { payload, type, slots: [], scopes: [key], completes: [], endMarker: false };
+      ? { payload, type, slots: [{ key, text: delta, path: DELTA_PATH }], scopes: NONE, completes: NONE, endMarker: false, keepPayload: true }
+      : { payload, type, slots: NONE, scopes: [key], completes: NONE, endMarker: false, keepPayload: true };
   }
   const keyEvent = lookup(KEY_EVENTS, type);
   if (keyEvent !== undefined) {
     const key = keyFor(payload, keyEvent.kind);
-    return { payload, type, slots: [], scopes: [key], completes: keyEvent.completes ? [key] : [], endMarker: false };
+    const scopes = [key];
+    return { payload, type, slots: NONE, scopes, completes: keyEvent.completes ? scopes : NONE, endMarker: false, keepPayload: true };
   }
-  if (type !== undefined && TERMINAL_EVENTS.has(type)) return globalDescription(payload, type, true);
+  if (type !== undefined && TERMINAL_EVENTS.has(type)) return globalDescription(payload, type, true, true, true);
   const outputIndex = asIndex(ownValue(payload, "output_index"));
-  if (outputIndex === undefined) return globalDescription(payload, type);
-  const item = `o${outputIndex}`;
-  const completes = type === "response.output_item.done" ? [item] : [];
-  return { payload, type, slots: [], scopes: [item], completes, endMarker: false };
+  if (outputIndex === undefined) return globalDescription(payload, type, false, false, true);
+  const scopes = [`o${outputIndex}`];
+  const completes = type === "response.output_item.done" ? scopes : NONE;
+  return { payload, type, slots: NONE, scopes, completes, endMarker: false, keepPayload: true };
 }
 
 /**
@@ -193,9 +201,9 @@ function createResponsesTracker(source: ReleasedTextSource): StreamFormatTracker
 
   return {
     observe() {},
-    release(description, payload) {
+    release(event, payload) {
       if (payload === undefined) return payload;
-      let result = rewriteAggregate(description.type, payload, source);
+      let result = rewriteAggregate(event.type, payload, source);
       const sequence = ownValue(result, "sequence_number");
       if (typeof sequence === "number") {
         nextSequence ??= sequence;
@@ -203,7 +211,7 @@ function createResponsesTracker(source: ReleasedTextSource): StreamFormatTracker
         if (sequence !== nextSequence) result = { ...result, sequence_number: nextSequence };
         nextSequence += 1;
       }
-      record(description.type, result);
+      record(event.type, result);
       return result;
     },
     terminate() {

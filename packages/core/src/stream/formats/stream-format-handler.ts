@@ -45,6 +45,20 @@ export interface EventDescription {
   readonly completes: ReadonlyArray<string>;
   /** The format's end-of-stream marker (`[DONE]`, `message_stop`, `response.completed`). */
   readonly endMarker: boolean;
+  /**
+   * The tracker reads the payload when this event is released unchanged. Without it the guard keeps
+   * only the event while it is held (and parses its data again in the rare case it must rewrite it), so
+   * a held event costs a few small objects instead of its whole parsed JSON tree.
+   */
+  readonly keepPayload?: boolean;
+}
+
+/** What a tracker learns about an event as it is released. */
+export interface ReleasedEvent {
+  /** The event's `type` (Responses, Anthropic) when it has one. */
+  readonly type: string | undefined;
+  /** Scopes whose text is complete once this event has been seen (see {@link EventDescription.completes}). */
+  readonly completes: ReadonlyArray<string>;
 }
 
 export interface TextEdit {
@@ -70,8 +84,14 @@ export interface ReleasedTextSource {
 export interface StreamFormatTracker {
   /** Called for every upstream event when it arrives. */
   observe(description: EventDescription): void;
-  /** Called for every event as it is released; returns the payload to send (the same object when unchanged). */
-  release(description: EventDescription, payload: JsonObject | undefined): JsonObject | undefined;
+  /**
+   * Called for every event (or copy of a split event) as it is released. `payload` is what will be sent:
+   * the rewritten payload of a split or sanitized event, the kept payload of an unchanged event described
+   * with `keepPayload`, else `undefined`. `closing` is false for a first copy of a split event, which
+   * carries none of the event's closing fields (finish reasons). Returns the payload to send: the same
+   * object when unchanged.
+   */
+  release(event: ReleasedEvent, payload: JsonObject | undefined, closing: boolean): JsonObject | undefined;
   /** The spec-valid events that end the stream after a block. */
   terminate(): SseEvent[];
 }
