@@ -40,7 +40,7 @@ export { formatJsonPath, getAtPath, setAtPath } from "./shapes/json-path";
 export { buildSyntheticResponse } from "./shapes/synthetic-response";
 export type { SyntheticResponse, SyntheticResponsePart } from "./shapes/synthetic-response";
 export type { JsonValue, ParseResult } from "./util/json";
-export { safeParseJson } from "./util/json";
+export { safeParseJson, safeStringifyJson } from "./util/json";
 
 // Sanitization
 export { applySegmentTexts } from "./sanitize/apply-segment-texts";
@@ -91,7 +91,7 @@ export type { GuardrailEvent } from "./events/guardrail-event";
 // Client-facing results
 export { apiDialectForShape, buildApiError } from "./responses/api-error";
 export type { ApiDialect, ApiErrorInput } from "./responses/api-error";
-export { buildBlockedResponse, decisionHeaders } from "./responses/blocked-response";
+export { buildBlockedResponse, combinedDecisionHeaders, decisionHeaders, dominantResult } from "./responses/blocked-response";
 export type { BlockedResponse } from "./responses/blocked-response";
 
 // Streams

@@ -292,3 +292,40 @@ describe("aktoGuardrails options", () => {
     expect(() => aktoGuardrails(undefined as unknown as AktoGuardrailsOptions)).toThrow(/akto/);
   });
 });
+
+describe("bodies nested too deeply to re-serialise", () => {
+  const DEPTH = 100_000;
+  const deep = (leaf: string) => `${"[".repeat(DEPTH)}${leaf}${"]".repeat(DEPTH)}`;
+
+  it.each(EXPRESS_VERSIONS)("should withhold a sanitized answer it cannot serialise on %s (502, no PII)", async (_name, express: ExpressFactory) => {
+    const app = express();
+    app.use(guard({ output: "buffer" }));
+    app.post("/v1/chat/completions", (_request: Request, response: Response) => {
+      response
+        .type("application/json")
+        .send(`{"object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"Mail ${PII}"},"finish_reason":"stop"}],"extra":${deep("1")}}`);
+    });
+    const server = await startApp(app);
+    running.push(server);
+    const answer = await post(`${server.url}/v1/chat/completions`, chat("hi"));
+    expect(answer.status).toBe(502);
+    expect(answer.text).not.toContain(PII);
+  });
+
+  it.each(EXPRESS_VERSIONS)("should refuse a request it cannot write back sanitized as text on %s (400)", async (_name, express: ExpressFactory) => {
+    const app = express();
+    app.use(express.text({ type: "application/json", limit: "10mb" }));
+    app.use(guard());
+    let handled = false;
+    app.post("/v1/chat/completions", (_request: Request, response: Response) => {
+      handled = true;
+      response.json({ ok: true });
+    });
+    const server = await startApp(app);
+    running.push(server);
+    const body = `{"model":"gpt-4o-mini","tools":[{"type":"function","function":{"name":"f","parameters":${deep("{}")}}}],"messages":[{"role":"user","content":"My email is ${PII}"}]}`;
+    const answer = await post(`${server.url}/v1/chat/completions`, body);
+    expect(answer.status).toBe(400);
+    expect(handled).toBe(false);
+  });
+});

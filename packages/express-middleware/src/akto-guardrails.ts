@@ -204,6 +204,7 @@ function createRequestHandler(guardrails: Guardrails, options: ResolvedExpressOp
       context,
       signal: controller.signal,
       ...(parts ? { parts } : {}),
+      ...(read.text === undefined ? {} : { rawBody: read.text }),
     });
     if (clientGone) return false;
 
@@ -216,7 +217,10 @@ function createRequestHandler(guardrails: Guardrails, options: ResolvedExpressOp
       return false;
     }
     for (const [name, value] of Object.entries(decisionHeaders(scan.decision, scan.result.latencyMs))) response.setHeader(name, value);
-    if (scan.changed) writeRequestBody(request, scan.body, read.form);
+    if (scan.changed && !writeRequestBody(request, scan.body, read.form)) {
+      sendApiError(response, shape, 400, "The sanitized request could not be serialised (it is nested too deeply)");
+      return false;
+    }
 
     if (outputEnabled) {
       outputGuard = installOutputGuard({
@@ -226,6 +230,7 @@ function createRequestHandler(guardrails: Guardrails, options: ResolvedExpressOp
         shape,
         custom,
         forwardedRequest: scan.body,
+        inputResult: scan.result,
         context,
         signal: controller.signal,
         ...(options.responseExtractor ? { responseExtractor: options.responseExtractor } : {}),

@@ -1,4 +1,5 @@
 import { classifyHttpStatus, type Failure } from "../failure/failure-class";
+import { getOwnProperty } from "../shapes/own-property";
 import { isPlainObject, safeParseJson } from "../util/json";
 import type { AktoVerdict } from "./akto-verdict";
 
@@ -41,9 +42,12 @@ const isString = (value: unknown): value is string => typeof value === "string";
 export function parseValidationResult(value: unknown, status?: number): AktoResultParse {
   if (!isPlainObject(value)) return malformed("verdict is not a JSON object", status);
 
+  // Own fields only (as everywhere an untrusted answer is read): a polluted prototype must not turn a
+  // verdict into a fail-open answer or fill in a missing field.
   // Akto's Java clients answer with this object when *they* could not reach the scanner.
-  if (value["failOpen"] === true) {
-    const detail = typeof value["error"] === "string" ? `: ${value["error"].slice(0, 200)}` : "";
+  if (getOwnProperty(value, "failOpen") === true) {
+    const error = getOwnProperty(value, "error");
+    const detail = typeof error === "string" ? `: ${error.slice(0, 200)}` : "";
     return { ok: false, failure: { class: "server", message: `Akto did not scan (fail-open answer)${detail}` } };
   }
 
@@ -59,12 +63,15 @@ export function parseValidationResult(value: unknown, status?: number): AktoResu
   const behaviour = readField(value, ["behaviour", "Behaviour"], isString, "string");
   if (!behaviour.ok) return malformed(behaviour.message, status);
 
-  const metadataValue = value["Metadata"] ?? value["metadata"];
+  const metadataValue = getOwnProperty(value, "Metadata") ?? getOwnProperty(value, "metadata");
   if (metadataValue !== undefined && metadataValue !== null && !isPlainObject(metadataValue)) {
     return malformed("Metadata is not an object", status);
   }
   const metadata = isPlainObject(metadataValue) ? metadataValue : {};
-  const text = (key: string) => (typeof metadata[key] === "string" ? (metadata[key] as string) : "");
+  const text = (key: string) => {
+    const field = getOwnProperty(metadata, key);
+    return typeof field === "string" ? field : "";
+  };
 
   const reasonText = reason.value ?? "";
   if (allowed.value && reasonText.startsWith(BACKPRESSURE_PREFIX)) {
@@ -110,10 +117,11 @@ export function parseHttpProxyResult(status: number, bodyText: string, side: Htt
   const parsed = safeParseJson(bodyText);
   if (!parsed.success) return malformed("http-proxy answer is not valid JSON", status);
   const envelope = parsed.value;
-  if (!isPlainObject(envelope) || !isPlainObject(envelope["data"])) return malformed("http-proxy answer has no data object", status);
-  const result = envelope["data"]["guardrailsResult"];
+  const data = isPlainObject(envelope) ? getOwnProperty(envelope, "data") : undefined;
+  if (!isPlainObject(data)) return malformed("http-proxy answer has no data object", status);
+  const result = getOwnProperty(data, "guardrailsResult");
   if (!isPlainObject(result)) return malformed("http-proxy answer has no guardrailsResult", status);
   // With both flags set, the top level is a copy of the request side with Allowed ANDed: read the side we asked for.
-  const sideResult = result[side === "request" ? "requestResult" : "responseResult"];
+  const sideResult = getOwnProperty(result, side === "request" ? "requestResult" : "responseResult");
   return parseValidationResult(isPlainObject(sideResult) ? sideResult : result, status);
 }

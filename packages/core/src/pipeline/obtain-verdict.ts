@@ -7,7 +7,9 @@ import type { AbortSignalLike, AktoRequest, GuardEnvironment } from "./environme
 
 export type VerdictOutcome =
   | { readonly kind: "verdict"; readonly verdict: AktoVerdict; readonly cached: boolean }
-  | { readonly kind: "failure"; readonly failure: Failure };
+  | { readonly kind: "failure"; readonly failure: Failure }
+  /** The payload itself cannot be sent (nested too deeply to serialise): the caller's doing, not Akto's. */
+  | { readonly kind: "unscannable"; readonly reason: string };
 
 // Failures that say "Akto is unhealthy" and so count towards opening the circuit. Auth and
 // client errors are configuration problems: they answer fast and a breaker would only hide them.
@@ -18,6 +20,11 @@ const BREAKER_FAILURES: ReadonlySet<FailureClass> = new Set([
   "rate_limited",
   "malformed_response",
 ]);
+
+// A payload nested too deeply for JSON.stringify (JSON.parse copes, so a client can send one). It is a
+// property of this request, not of Akto's health: it must not charge the breaker, and it must not be
+// resolved by the fail policy either, or fail-open would let a crafted body through unscanned.
+const UNSERIALIZABLE: VerdictOutcome = { kind: "unscannable", reason: "the body is nested too deeply to be scanned" };
 
 /** Normalises anything a transport rejects with into a failure value. */
 export function failureFromError(error: unknown): Failure {
@@ -56,8 +63,14 @@ export async function obtainVerdict(
   environment: GuardEnvironment,
 ): Promise<VerdictOutcome> {
   const useCache = options.cache.enabled && environment.cache !== undefined;
-  const key = useCache ? await cacheKey(environment, input.cacheMaterial()) : "";
+  let key = "";
   if (useCache) {
+    try {
+      key = await cacheKey(environment, input.cacheMaterial());
+    } catch {
+      // The key embeds the payload; one that cannot be serialized cannot be sent either (see below).
+      return UNSERIALIZABLE;
+    }
     try {
       const hit = await environment.cache!.get(key);
       if (hit) return { kind: "verdict", verdict: hit, cached: true };
@@ -71,9 +84,18 @@ export async function obtainVerdict(
     return { kind: "failure", failure: { class: "circuit_open", message: "circuit breaker is open; Akto not called" } };
   }
 
+  let aktoRequest: AktoRequest;
+  try {
+    aktoRequest = input.request();
+  } catch {
+    // The payload cannot be serialized (a body nested too deeply for JSON.stringify): a property of this
+    // request, not of Akto's health, so it must not count against the breaker (a client could open it).
+    breaker?.release();
+    return UNSERIALIZABLE;
+  }
+
   let outcome: VerdictOutcome;
   try {
-    const aktoRequest = input.request();
     const response = await environment.transport.send(aktoRequest, {
       timeoutMs: options.timeoutMs,
       ...(input.signal ? { signal: input.signal } : {}),

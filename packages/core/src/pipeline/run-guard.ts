@@ -114,6 +114,18 @@ function applySanitization(
 }
 
 /**
+ * The request as context for an output scan. Left out when it cannot be serialized (a client's body
+ * nested too deeply for JSON.stringify), so the response is still scanned rather than failing open.
+ */
+function contextPayload(requestBody: unknown): { requestPayload?: string } {
+  try {
+    return { requestPayload: toAktoPayload(requestBody) };
+  } catch {
+    return {};
+  }
+}
+
+/**
  * The guard pipeline every adapter calls: extract → envelope → cache → breaker → Akto →
  * verdict or failure policy → sanitization → event. Never throws for anything Akto or the
  * body can do; the input body is never mutated.
@@ -152,7 +164,7 @@ export async function runGuard(
             ? { requestPayload: payload() }
             : {
                 responsePayload: payload(),
-                ...(request.request === undefined ? {} : { requestPayload: toAktoPayload(request.request) }),
+                ...(request.request === undefined ? {} : contextPayload(request.request)),
               }),
         },
         options,
@@ -164,7 +176,10 @@ export async function runGuard(
       options,
       environment,
     );
-    if (outcome.kind === "failure") {
+    if (outcome.kind === "unscannable") {
+      // Never forwarded unscanned, whatever the fail mode or monitor setting.
+      decision = { action: "block", outcome: "block", stage, status: 403, flagged: true, reason: `${stage === "input" ? "Request" : "Response"} could not be scanned: ${outcome.reason}` };
+    } else if (outcome.kind === "failure") {
       const failPolicy = stage === "input" ? options.input.failPolicy : options.output.failPolicy;
       decision = resolveFailure(outcome.failure, { stage, failPolicy, mode: options.mode });
     } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Decision } from "../verdict/decision";
-import { buildBlockedResponse, decisionHeaders } from "./blocked-response";
+import { buildBlockedResponse, combinedDecisionHeaders, decisionHeaders } from "./blocked-response";
 
 const block: Decision = { action: "block", outcome: "block", stage: "input", status: 403, flagged: true, reason: "Prompt injection detected", rule: "PromptInjection" };
 const closed: Decision = {
@@ -44,5 +44,18 @@ describe("buildBlockedResponse", () => {
 describe("decisionHeaders", () => {
   it("should expose the outcome and latency", () => {
     expect(decisionHeaders(closed, 12.345)).toEqual({ "x-akto-guardrails-action": "fail-closed", "x-akto-guardrails-latency-ms": "12.3" });
+  });
+});
+
+describe("combinedDecisionHeaders", () => {
+  it("should report the dominant outcome of all stages and their total latency", () => {
+    const sanitize: Decision = { action: "sanitize", outcome: "sanitize", stage: "input", status: 200, flagged: true, reason: "" };
+    const allow: Decision = { action: "allow", outcome: "allow", stage: "output", status: 200, flagged: false, reason: "" };
+    expect(combinedDecisionHeaders([{ decision: sanitize, latencyMs: 2 }, { decision: allow, latencyMs: 3 }])).toEqual({
+      "x-akto-guardrails-action": "sanitize",
+      "x-akto-guardrails-latency-ms": "5",
+    });
+    expect(combinedDecisionHeaders([{ decision: allow, latencyMs: 1 }, { decision: closed, latencyMs: 1 }])["x-akto-guardrails-action"]).toBe("fail-closed");
+    expect(combinedDecisionHeaders([])).toEqual({});
   });
 });

@@ -1,5 +1,5 @@
 import type { DetectedShape } from "../shapes/types";
-import type { Decision } from "../verdict/decision";
+import type { Decision, Outcome } from "../verdict/decision";
 import { apiDialectForShape, buildApiError } from "./api-error";
 
 export interface BlockedResponse {
@@ -45,4 +45,26 @@ export function decisionHeaders(decision: Decision, latencyMs: number): Record<s
     "x-akto-guardrails-action": decision.outcome,
     "x-akto-guardrails-latency-ms": String(Math.max(0, Math.round(latencyMs * 10) / 10)),
   };
+}
+
+// Which outcome one `x-akto-guardrails-action` header reports when several stages ran.
+const OUTCOME_RANK: Readonly<Record<Outcome, number>> = { allow: 0, "fail-open": 1, monitor: 2, sanitize: 3, block: 4, "fail-closed": 5 };
+
+/** The most significant of several stages' results: fail-closed over block over sanitize over monitor over fail-open over allow. */
+export function dominantResult<T extends { readonly decision: Decision }>(results: ReadonlyArray<T>): T | undefined {
+  let dominant: T | undefined;
+  for (const result of results) {
+    if (!dominant || OUTCOME_RANK[result.decision.outcome] > OUTCOME_RANK[dominant.decision.outcome]) dominant = result;
+  }
+  return dominant;
+}
+
+/**
+ * The decision headers for a call whose input and output were both guarded: the dominant outcome
+ * (so an input sanitize or fail-open stays visible after an allowed output) and the total latency.
+ */
+export function combinedDecisionHeaders(results: ReadonlyArray<{ readonly decision: Decision; readonly latencyMs: number }>): Record<string, string> {
+  const dominant = dominantResult(results);
+  if (!dominant) return {};
+  return decisionHeaders(dominant.decision, results.reduce((total, result) => total + result.latencyMs, 0));
 }

@@ -20,3 +20,16 @@ export function safeParseJson(text: string): ParseResult<JsonValue> {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * `JSON.stringify`, or `undefined` when the value cannot be serialised: a body nested a few thousand
+ * levels deep overflows the serialiser's stack (a client can send one; parsing it is iterative and fine).
+ * Callers must then refuse the message rather than forward an unsanitised original.
+ */
+export function safeStringifyJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}

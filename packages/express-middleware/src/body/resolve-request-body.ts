@@ -1,4 +1,4 @@
-import { safeParseJson } from "@akto-guardrails/core";
+import { safeParseJson, safeStringifyJson } from "@akto-guardrails/core";
 import type { Request } from "express";
 import { isJsonMediaType, isUtf8Charset, parseContentType } from "./content-type";
 import { readRawBody } from "./read-raw-body";
@@ -7,7 +7,8 @@ import { readRawBody } from "./read-raw-body";
 export type BodyForm = "json" | "string" | "buffer";
 
 export type RequestBodyResult =
-  | { readonly kind: "ok"; readonly body: unknown; readonly form: BodyForm }
+  /** `text`: the JSON text the body was parsed from, when known (Akto's payload is then wrapped, not re-serialised). */
+  | { readonly kind: "ok"; readonly body: unknown; readonly form: BodyForm; readonly text?: string }
   | { readonly kind: "error"; readonly status: 400 | 413 | 415; readonly message: string }
   | { readonly kind: "aborted" };
 
@@ -24,7 +25,7 @@ function parseText(text: string, form: BodyForm): RequestBodyResult {
   const parsed = safeParseJson(trimmed);
   // The parser's message can quote the body, so it is not echoed.
   if (!parsed.success) return { kind: "error", status: 400, message: "The request body is not valid JSON" };
-  return { kind: "ok", body: parsed.value, form };
+  return { kind: "ok", body: parsed.value, form, text: trimmed };
 }
 
 function unsupportedType(mediaType: string | undefined): RequestBodyResult {
@@ -83,9 +84,18 @@ export async function resolveRequestBody(request: Request, limit: number): Promi
   return result;
 }
 
-/** Puts a (sanitized) body back where the handler reads it, in the form it had. */
-export function writeRequestBody(request: Request, body: unknown, form: BodyForm): void {
-  if (form === "json") request.body = body;
-  else if (form === "string") request.body = JSON.stringify(body);
-  else request.body = Buffer.from(JSON.stringify(body), "utf8");
+/**
+ * Puts a (sanitized) body back where the handler reads it, in the form it had. Returns false when a
+ * string or Buffer form cannot be produced (a body nested too deeply to serialise): the caller must
+ * then refuse the request rather than leave the unsanitized original in place.
+ */
+export function writeRequestBody(request: Request, body: unknown, form: BodyForm): boolean {
+  if (form === "json") {
+    request.body = body;
+    return true;
+  }
+  const text = safeStringifyJson(body);
+  if (text === undefined) return false;
+  request.body = form === "string" ? text : Buffer.from(text, "utf8");
+  return true;
 }

@@ -21,13 +21,15 @@ export interface ScanRequestInput {
   readonly signal: AbortSignal;
   /** For custom routes: the texts `extract` found (scanned as a synthetic chat request). */
   readonly parts?: ReadonlyArray<ExtractedPart>;
+  /** The JSON text `body` was parsed from, when known. */
+  readonly rawBody?: string;
 }
 
 /** Runs the input check: the API body itself, or a custom route's extracted texts. */
 export async function scanRequest(input: ScanRequestInput): Promise<RequestScan> {
   const { guardrails, body, context, signal, parts } = input;
   if (!parts) {
-    const result = await guardrails.checkRequest(body, { ...context, shape: input.shape, signal });
+    const result = await guardrails.checkRequest(body, { ...context, shape: input.shape, signal, ...(input.rawBody === undefined ? {} : { rawBody: input.rawBody }) });
     return { decision: result.decision, result, body: result.body, changed: result.changed };
   }
   const result = await guardrails.checkRequest(syntheticChatRequest(parts), { ...context, shape: "openai.chat", signal });

@@ -1,6 +1,7 @@
 import {
-  decisionHeaders,
+  combinedDecisionHeaders,
   safeParseJson,
+  safeStringifyJson,
   streamFormatForShape,
   type ApiShape,
   type DetectedShape,
@@ -14,6 +15,7 @@ import type { Extractor } from "../extract/create-extractor";
 import type { StreamShape } from "../options/akto-guardrails-options";
 import { createEventStreamSink, type EventStreamSink } from "./create-event-stream-sink";
 import { interceptResponse, type InterceptMode } from "./intercept-response";
+import { sendApiError } from "../respond/send-json";
 import { scanJsonOutput } from "./scan-json-output";
 
 export interface OutputGuardInput {
@@ -24,6 +26,8 @@ export interface OutputGuardInput {
   readonly custom: boolean;
   /** The (possibly sanitized) request body the handler received. */
   readonly forwardedRequest: unknown;
+  /** The input stage's result, when the request was scanned: the headers report the dominant outcome of both stages. */
+  readonly inputResult?: GuardResult;
   readonly context: GuardContext;
   readonly signal: AbortSignal;
   readonly responseExtractor?: Extractor;
@@ -63,7 +67,8 @@ export function installOutputGuard(input: OutputGuardInput): OutputGuard {
   };
 
   const finishJson = async (bytes: Buffer, callback: (() => void) | undefined): Promise<void> => {
-    const parsed = safeParseJson(bytes.toString("utf8"));
+    const text = bytes.toString("utf8");
+    const parsed = safeParseJson(text);
     if (!parsed.success) {
       input.warnUnscanned("the JSON response could not be parsed");
       interception.original.end(bytes, callback);
@@ -77,6 +82,7 @@ export function installOutputGuard(input: OutputGuardInput): OutputGuard {
       forwardedRequest: input.forwardedRequest,
       context: { ...input.context, statusCode: response.statusCode },
       signal: input.signal,
+      rawBody: text,
       ...(input.responseExtractor ? { extractor: input.responseExtractor } : {}),
     });
     if (input.isClientGone()) return;
@@ -85,15 +91,22 @@ export function installOutputGuard(input: OutputGuardInput): OutputGuard {
       await input.respondBlocked(scan.result, scan.decision);
       return;
     }
-    for (const [name, value] of Object.entries(decisionHeaders(scan.decision, scan.result.latencyMs))) response.setHeader(name, value);
+    const stages = input.inputResult ? [input.inputResult, scan.result] : [scan.result];
+    for (const [name, value] of Object.entries(combinedDecisionHeaders(stages))) response.setHeader(name, value);
     if (!scan.changed) {
       interception.original.end(bytes, callback);
       return;
     }
-    const text = JSON.stringify(scan.body);
-    if (!response.hasHeader("transfer-encoding")) response.setHeader("content-length", Buffer.byteLength(text));
+    const sanitized = safeStringifyJson(scan.body);
+    if (sanitized === undefined) {
+      // Never send the unsanitized original: withhold the answer.
+      interception.restore();
+      sendApiError(response, input.shape, 502, "The sanitized response could not be serialised (it is nested too deeply) and was withheld");
+      return;
+    }
+    if (!response.hasHeader("transfer-encoding")) response.setHeader("content-length", Buffer.byteLength(sanitized));
     response.removeHeader("etag");
-    interception.original.end(text, callback);
+    interception.original.end(sanitized, callback);
   };
 
   const choose = (): InterceptMode => {

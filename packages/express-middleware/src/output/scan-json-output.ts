@@ -24,6 +24,8 @@ export interface ScanJsonOutputInput {
   readonly signal: AbortSignal;
   /** For custom routes: where the texts of the response are. */
   readonly extractor?: Extractor;
+  /** The JSON text `body` was parsed from. */
+  readonly rawBody?: string;
 }
 
 /** Scans a whole JSON response: as its API shape, or, for a custom route with an extractor, as a synthetic chat completion. */
@@ -53,6 +55,12 @@ export async function scanJsonOutput(input: ScanJsonOutputInput): Promise<JsonOu
       return { decision: result.decision, result, body: applied.body, changed: applied.body !== body };
     }
   }
-  const result = await guardrails.checkResponse(body, { ...context, shape: input.shape, request: input.forwardedRequest, signal });
+  const result = await guardrails.checkResponse(body, {
+    ...context,
+    shape: input.shape,
+    request: input.forwardedRequest,
+    signal,
+    ...(input.rawBody === undefined ? {} : { rawBody: input.rawBody }),
+  });
   return { decision: result.decision, result, body: result.body, changed: result.changed };
 }

@@ -18,7 +18,16 @@ function problemsOf(run: () => unknown): ReadonlyArray<string> {
 describe("loadProxyConfig", () => {
   it("should fill defaults when only the Akto URL is given", () => {
     const { config } = loadProxyConfig({ flags: { "akto-url": "http://127.0.0.1:9000" } });
-    expect(config.server).toEqual({ host: "127.0.0.1", port: 8787, bodyLimitBytes: 10 * 1024 * 1024, inboundApiKeys: [], shutdownGraceMs: 10_000, trustProxy: false });
+    expect(config.server).toEqual({
+      host: "127.0.0.1",
+      port: 8787,
+      bodyLimitBytes: 10 * 1024 * 1024,
+      inboundApiKeys: [],
+      shutdownGraceMs: 10_000,
+      trustProxy: false,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+    });
     expect(config.upstream.openai).toBe("https://api.openai.com");
     expect(config.upstream.anthropic).toBe("https://api.anthropic.com");
     expect(config.guardrails.output.mode).toBe("off");

@@ -23,6 +23,16 @@ export interface ServerConfigInput {
   readonly shutdownGraceMs?: number;
   /** Take the client address from `x-forwarded-for` (only behind a trusted load balancer). Default false. */
   readonly trustProxy?: boolean;
+  /**
+   * Longest time a client may take to send its request headers (slow-header clients are cut with
+   * a 408). At most `requestTimeoutMs`. Default 10000.
+   */
+  readonly headersTimeoutMs?: number;
+  /**
+   * Longest time a client may take to send its whole request, body included (slow-body clients are
+   * cut). Applies to pass-through uploads too. Default 60000.
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Where traffic goes. Only configuration picks the upstream; nothing in a request can change it. */
@@ -71,6 +81,8 @@ export interface ProxyConfig {
     readonly inboundApiKeys: ReadonlyArray<string>;
     readonly shutdownGraceMs: number;
     readonly trustProxy: boolean;
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
   };
   readonly upstream: {
     readonly openai: string;
@@ -94,11 +106,20 @@ export type ProxyConfigParseResult =
   | { readonly success: false; readonly error: ProxyError; readonly problems: ReadonlyArray<string> };
 
 function readServer(value: unknown, problems: ProblemList): ProxyConfig["server"] {
-  const reader = new SectionReader(value, ["server"], ["host", "port", "bodyLimitBytes", "inboundApiKeys", "shutdownGraceMs", "trustProxy"], problems);
+  const reader = new SectionReader(
+    value,
+    ["server"],
+    ["host", "port", "bodyLimitBytes", "inboundApiKeys", "shutdownGraceMs", "trustProxy", "headersTimeoutMs", "requestTimeoutMs"],
+    problems,
+  );
   const inboundApiKeys = reader.stringList("inboundApiKeys") ?? [];
   if (inboundApiKeys.some((key) => key.length < MIN_PROXY_KEY_LENGTH)) {
     problems.add(["server", "inboundApiKeys"], `every key must be at least ${MIN_PROXY_KEY_LENGTH} characters`);
   }
+  // Node's own defaults (60 s for headers, 300 s for the request) let slow clients hold sockets far too long.
+  const requestTimeoutMs = reader.integer("requestTimeoutMs", { min: 100, max: 3_600_000, fallback: 60_000 });
+  const headersTimeoutMs = reader.integer("headersTimeoutMs", { min: 100, max: 3_600_000, fallback: Math.min(10_000, requestTimeoutMs) });
+  if (headersTimeoutMs > requestTimeoutMs) problems.add(["server", "headersTimeoutMs"], "must not be greater than server.requestTimeoutMs");
   return {
     host: reader.string("host") ?? "127.0.0.1",
     port: reader.integer("port", { min: 0, max: 65_535, fallback: DEFAULT_PORT }),
@@ -106,6 +127,8 @@ function readServer(value: unknown, problems: ProblemList): ProxyConfig["server"
     inboundApiKeys,
     shutdownGraceMs: reader.integer("shutdownGraceMs", { min: 0, max: 3_600_000, fallback: 10_000 }),
     trustProxy: reader.boolean("trustProxy", false),
+    headersTimeoutMs,
+    requestTimeoutMs,
   };
 }
 

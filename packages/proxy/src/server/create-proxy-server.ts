@@ -92,7 +92,16 @@ export function createProxyServer(input: ProxyConfigInput, dependencies: ProxySe
       : undefined,
     isClosing: () => closing !== undefined,
   };
-  const server = createServer(createRequestHandler(runtime, exchanges));
+  const { headersTimeoutMs, requestTimeoutMs } = config.server;
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node checks those deadlines only every 30 s by default; check often enough to honour them.
+      connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(headersTimeoutMs / 4))),
+    },
+    createRequestHandler(runtime, exchanges),
+  );
 
   const shutdown = async () => {
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));

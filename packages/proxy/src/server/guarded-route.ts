@@ -1,10 +1,9 @@
-import { apiDialectForShape, buildBlockedResponse, safeParseJson, streamFormatForShape, type ApiShape, type GuardResult } from "@akto-guardrails/core";
+import { apiDialectForShape, type ApiShape, buildBlockedResponse, combinedDecisionHeaders, dominantResult, type GuardResult, safeParseJson, streamFormatForShape } from "@akto-guardrails/core";
 import type { Upstream } from "../upstream/create-upstreams";
 import { joinUpstreamPath } from "../upstream/join-upstream-path";
 import { buildUpstreamRequestHeaders } from "../upstream/upstream-request-headers";
 import type { Exchange } from "./exchange";
 import { buildGuardContext } from "./guard-context";
-import { dominantResult, guardHeaders } from "./guard-headers";
 import { relayJsonOutput } from "./json-output";
 import type { ProxyRuntime } from "./proxy-runtime";
 import { readBody } from "./read-body";
@@ -12,6 +11,7 @@ import { relayResponse } from "./relay-response";
 import type { RequestTarget } from "./request-target";
 import { sendApiError, sendJson } from "./send-response";
 import { sendUpstream } from "./send-upstream";
+import { serializeJson } from "./serialize-json";
 import { relayStreamOutput } from "./stream-output";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -61,8 +61,9 @@ export async function handleGuardedRoute(runtime: ProxyRuntime, exchange: Exchan
   const read = await readBody(request, runtime.config.server.bodyLimitBytes);
   if (!read.ok) {
     if (read.reason === "too_large") {
-      // The rest of the body is not read; close the connection rather than drain it.
-      response.setHeader("connection", "close");
+      // Discard the rest of the body instead of cutting the connection: a client still sending it (fetch,
+      // node:http) would otherwise see EPIPE, not the 413. Nothing is buffered; server.requestTimeoutMs bounds it.
+      request.resume();
       reject(413, `Request body exceeds the limit of ${runtime.config.server.bodyLimitBytes} bytes`, "request_too_large");
     }
     return;
@@ -91,15 +92,20 @@ export async function handleGuardedRoute(runtime: ProxyRuntime, exchange: Exchan
   if (exchange.abort.aborted) return;
   if (inputResult.decision.action === "block") {
     const blocked = buildBlockedResponse(shape, inputResult.decision);
-    sendJson(response, blocked.status, blocked.body, guardHeaders([inputResult]));
+    sendJson(response, blocked.status, blocked.body, combinedDecisionHeaders([inputResult]));
     return;
   }
 
   // Forward the original bytes unless the body was sanitized (no re-serialization on the fast path).
-  const forwardBytes = inputResult.changed ? Buffer.from(JSON.stringify(inputResult.body), "utf8") : read.body;
+  const forwardBytes = inputResult.changed ? serializeJson(inputResult.body) : read.body;
+  if (forwardBytes === undefined) {
+    // The redaction must not be skipped, and a body this deep cannot be re-serialized: refuse it.
+    reject(400, "The request body is nested too deeply to forward a sanitized copy", "request_too_deeply_nested");
+    return;
+  }
   const outputMode = runtime.config.guardrails.output.mode;
   const scansOutput = outputMode !== "off" && shape !== "openai.embeddings";
-  const inputHeaders = guardHeaders([inputResult]);
+  const inputHeaders = combinedDecisionHeaders([inputResult]);
   const answer = await sendUpstream(runtime, exchange, {
     upstream,
     path: joinUpstreamPath(upstream.basePath, target.path),

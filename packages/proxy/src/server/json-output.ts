@@ -1,11 +1,11 @@
-import { apiDialectForShape, buildBlockedResponse, safeParseJson, type ApiShape, type GuardContext, type GuardResult } from "@akto-guardrails/core";
+import { apiDialectForShape, type ApiShape, buildBlockedResponse, combinedDecisionHeaders, type GuardContext, type GuardResult, safeParseJson } from "@akto-guardrails/core";
 import type { Dispatcher } from "undici";
 import { buildClientResponseHeaders } from "../upstream/client-response-headers";
 import { readUpstreamBody } from "../upstream/read-upstream-body";
 import type { Exchange } from "./exchange";
-import { guardHeaders } from "./guard-headers";
 import type { ProxyRuntime } from "./proxy-runtime";
 import { sendApiError, sendJson } from "./send-response";
+import { serializeJson } from "./serialize-json";
 
 export interface JsonOutputInput {
   readonly answer: Dispatcher.ResponseData;
@@ -50,18 +50,20 @@ export async function relayJsonOutput(runtime: ProxyRuntime, exchange: Exchange,
   const baseHeaders = buildClientResponseHeaders(answer.headers, { bodyReplaced: true });
   const send = (bytes: Buffer, results: ReadonlyArray<GuardResult>) => {
     if (response.destroyed) return;
-    response.writeHead(answer.statusCode, { ...baseHeaders, ...guardHeaders(results), "content-length": String(bytes.length) });
+    response.writeHead(answer.statusCode, { ...baseHeaders, ...combinedDecisionHeaders(results), "content-length": String(bytes.length) });
     response.end(bytes);
   };
 
-  const parsed = safeParseJson(read.bytes.toString("utf8"));
+  const text = read.bytes.toString("utf8");
+  const parsed = safeParseJson(text);
   if (!parsed.success) {
     // Not JSON despite the content type: nothing to extract, so it goes out as received.
     runtime.logger.warn({ requestId: exchange.requestId }, "upstream answered unparsable JSON; forwarded without an output scan");
     send(read.bytes, [input.inputResult]);
     return undefined;
   }
-  const checkContext = { ...input.context, shape, request: input.forwardedRequest, statusCode: answer.statusCode };
+  // Akto gets the answer's own text (no re-serialization, which also fails for JSON nested too deeply).
+  const checkContext = { ...input.context, shape, request: input.forwardedRequest, statusCode: answer.statusCode, rawBody: text };
 
   if (runtime.config.guardrails.output.mode === "audit") {
     send(read.bytes, [input.inputResult]);
@@ -73,9 +75,16 @@ export async function relayJsonOutput(runtime: ProxyRuntime, exchange: Exchange,
   const results = [input.inputResult, checked];
   if (checked.decision.action === "block") {
     const blocked = buildBlockedResponse(shape, checked.decision);
-    sendJson(response, blocked.status, blocked.body, guardHeaders(results));
+    sendJson(response, blocked.status, blocked.body, combinedDecisionHeaders(results));
     return checked;
   }
-  send(checked.changed ? Buffer.from(JSON.stringify(checked.body), "utf8") : read.bytes, results);
+  const bytes = checked.changed ? serializeJson(checked.body) : read.bytes;
+  if (bytes === undefined) {
+    // Never forward the unsanitized answer; one this deep cannot be re-serialized.
+    exchange.action = "upstream_error";
+    sendApiError(response, dialect, 502, "The upstream response is nested too deeply to forward a sanitized copy", { code: "upstream_response_unscannable" });
+    return checked;
+  }
+  send(bytes, results);
   return checked;
 }

@@ -16,7 +16,8 @@ export async function handlePortkeyWebhook(runtime: ProxyRuntime, exchange: Exch
   if (!read.ok) {
     if (read.reason === "too_large") {
       exchange.action = "rejected";
-      response.setHeader("connection", "close");
+      // Discarded, not cut off, so the client can read the 413 (see guarded-route.ts).
+      request.resume();
       sendJson(response, 413, { error: { code: "ERR_BODY_TOO_LARGE", message: "the webhook body is too large" } });
     }
     return;

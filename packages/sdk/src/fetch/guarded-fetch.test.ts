@@ -164,3 +164,17 @@ describe("guardSseStream", () => {
     await guardrails.close();
   });
 });
+
+describe("guardedFetch with bodies nested too deeply to re-serialise", () => {
+  const DEPTH = 100_000;
+  const deep = (leaf: string) => `${"[".repeat(DEPTH)}${leaf}${"]".repeat(DEPTH)}`;
+
+  it("should refuse a request that must be sanitized with a 400 and never send it", async () => {
+    const fetch = makeFetch();
+    const body = `{"model":"gpt-4o-mini","tools":[{"type":"function","function":{"name":"f","parameters":${deep("{}")}}}],"messages":[{"role":"user","content":"My email is ${PII}"}]}`;
+    const response = await fetch(`${llm.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "request_too_deeply_nested" } });
+    expect(llm.admin.requests()).toHaveLength(0);
+  });
+});

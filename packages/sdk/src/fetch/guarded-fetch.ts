@@ -1,7 +1,10 @@
 import {
+  apiDialectForShape,
+  buildApiError,
   buildBlockedResponse,
   decisionHeaders,
   detectApiShape,
+  safeStringifyJson,
   streamFormatForShape,
   type ApiShape,
   type Decision,
@@ -85,12 +88,18 @@ export function guardedFetch(options: CreateGuardrailsOptions | Guardrails, base
     };
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
 
-    const checked = await guardrails.checkRequest(body, { ...context, shape, ...(signal ? { signal } : {}) });
+    const checked = await guardrails.checkRequest(body, { ...context, shape, ...(bodyText === undefined ? {} : { rawBody: bodyText }), ...(signal ? { signal } : {}) });
     if (checked.decision.action === "block") {
       const blocked = buildBlockedResponse(shape, checked.decision);
       return jsonResponse(blocked.status, blocked.body, decisionHeaders(checked.decision, checked.latencyMs));
     }
-    const forwardInit: RequestInit = checked.changed ? { ...init, body: JSON.stringify(checked.body) } : (init ?? {});
+    const sanitizedText = checked.changed ? safeStringifyJson(checked.body) : undefined;
+    if (checked.changed && sanitizedText === undefined) {
+      // Never send the unsanitized original instead.
+      const message = "The sanitized request could not be serialised (it is nested too deeply) and was not sent";
+      return jsonResponse(400, buildApiError({ dialect: apiDialectForShape(shape), status: 400, message, code: "request_too_deeply_nested" }), {});
+    }
+    const forwardInit: RequestInit = checked.changed ? { ...init, body: sanitizedText! } : (init ?? {});
     if (checked.changed) {
       headers.delete("content-length");
       forwardInit.headers = headers;
@@ -150,7 +159,12 @@ export function guardedFetch(options: CreateGuardrailsOptions | Guardrails, base
       const blocked = buildBlockedResponse(shape, checked.decision);
       return jsonResponse(blocked.status, blocked.body, decisionHeaders(checked.decision, checked.latencyMs));
     }
-    return new Response(checked.changed ? JSON.stringify(checked.body) : text, {
+    const sanitizedAnswer = checked.changed ? safeStringifyJson(checked.body) : text;
+    if (sanitizedAnswer === undefined) {
+      const message = "The sanitized response could not be serialised (it is nested too deeply) and was withheld";
+      return jsonResponse(502, buildApiError({ dialect: apiDialectForShape(shape), status: 502, message, code: "upstream_response_unscannable" }), {});
+    }
+    return new Response(sanitizedAnswer, {
       status: response.status,
       headers: rebuiltHeaders(response, decisionHeaders(checked.decision, checked.latencyMs)),
     });
