@@ -5,14 +5,11 @@ import type { PortkeyWebhookHandler } from "@akto-guardrails/portkey-plugin";
 export interface WebhookServer {
   /** `http://127.0.0.1:<port>/portkey/webhook` */
   readonly url: string;
-  /** How many webhook calls arrived. */
-  calls(): number;
   close(): Promise<void>;
 }
 
-/** A minimal node:http server that mounts a webhook handler at POST /portkey/webhook (the proxy will do this later). */
+/** A minimal node:http server that mounts a webhook handler at POST /portkey/webhook (the standalone path, without the proxy). */
 export async function startWebhookServer(handle: PortkeyWebhookHandler): Promise<WebhookServer> {
-  let calls = 0;
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -21,7 +18,6 @@ export async function startWebhookServer(handle: PortkeyWebhookHandler): Promise
         response.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found"}}');
         return;
       }
-      calls += 1;
       void handle({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") }).then((answer) => {
         response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
       });
@@ -31,7 +27,6 @@ export async function startWebhookServer(handle: PortkeyWebhookHandler): Promise
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/portkey/webhook`,
-    calls: () => calls,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
