@@ -2,10 +2,10 @@
  * Runs the reliability proofs of issue #8 part A with RELIABILITY_REPORT=1 and writes their results into
  * RELIABILITY.md, between the fault-matrix, durability and secrets markers (nothing else in the file is touched).
  *
- *   pnpm --filter @akto-guardrails/benchmarks exec tsx ../tests/integration/scripts/fault-matrix-report.ts
+ *   pnpm reliability:report      (from the repo root; builds first)
  *   ... fault-matrix-report.ts --from DIR     render from artifacts already in DIR, without running the tests
  *
- * (tsx is a dependency of the benchmarks package, hence the filter.) Exits non-zero when a test failed; the
+ * Exits non-zero when a test failed; the
  * table is still written, with failed cases marked.
  */
 import { spawnSync } from "node:child_process";
