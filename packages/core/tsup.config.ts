@@ -1,15 +1,4 @@
-import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tsup.base";
 
-const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
-
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "es2022",
-  tsconfig: "tsconfig.build.json",
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-});
+export default defineConfig(libraryBuild(new URL(".", import.meta.url)));

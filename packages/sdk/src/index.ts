@@ -24,3 +24,5 @@ export { VERSION } from "./version";
 export { GuardrailError } from "@akto-guardrails/core";
 export type { Decision, GuardResult, GuardrailEvent, GuardrailsOptions } from "@akto-guardrails/core";
 export type { CallerSignal } from "./akto-client/caller-signal";
+export { networkErrorCode, networkErrorKind } from "./net/network-error";
+export type { NetworkErrorKind } from "./net/network-error";

@@ -1,40 +1,13 @@
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
 import type { Request, Response } from "express";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { aktoGuardrails, type AktoGuardrailsMiddleware } from "../akto-guardrails";
-import type { AktoGuardrailsOptions } from "../options/akto-guardrails-options";
-import { chat, EXPRESS_VERSIONS, post, silentLogger, startApp, type ExpressFactory, type RunningApp } from "../test-utils/start-app";
+import { describe, expect, it } from "vitest";
+import { chat, EXPRESS_VERSIONS, post, startApp, type ExpressFactory } from "../test-utils/start-app";
+import type { AktoGuardrailsMiddleware } from "../akto-guardrails";
+import { useGuardHarness } from "../test-utils/use-guard-harness";
 
 const PII = "jane@example.com";
 
-let akto: MockAkto;
-const running: RunningApp[] = [];
-const middlewares: AktoGuardrailsMiddleware[] = [];
-
-beforeAll(async () => {
-  akto = await startMockAkto();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((app) => app.close()));
-  await Promise.all(middlewares.splice(0).map((middleware) => middleware.close()));
-  akto.admin.clear();
-  akto.admin.clearFaults();
-});
-afterAll(async () => {
-  await akto.close();
-});
-
-function guard(options: Partial<AktoGuardrailsOptions> = {}): AktoGuardrailsMiddleware {
-  const middleware = aktoGuardrails({
-    akto: { baseUrl: akto.url },
-    output: "buffer",
-    events: { destination: "none" },
-    logger: silentLogger(),
-    ...options,
-  } as AktoGuardrailsOptions);
-  middlewares.push(middleware);
-  return middleware;
-}
+const harness = useGuardHarness({ output: "buffer" });
+const { guard } = harness;
 
 function completion(content: string) {
   return {
@@ -53,7 +26,7 @@ async function serve(express: ExpressFactory, middleware: AktoGuardrailsMiddlewa
   app.use(middleware);
   app.use(handler);
   const started = await startApp(app);
-  running.push(started);
+  harness.track(started);
   return started.url;
 }
 
@@ -70,7 +43,7 @@ describe.each(EXPRESS_VERSIONS)("JSON output on %s", (_name, express) => {
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual(completion("The capital of France is Paris."));
     expect(answer.headers.get("x-akto-guardrails-action")).toBe("allow");
-    expect(akto.admin.validations().map((validation) => validation.direction)).toEqual(["request", "response"]);
+    expect(harness.akto.admin.validations().map((validation) => validation.direction)).toEqual(["request", "response"]);
   });
 
   it("should sanitize a res.json response and fix its length", async () => {
@@ -134,11 +107,11 @@ describe.each(EXPRESS_VERSIONS)("JSON output on %s", (_name, express) => {
     expect(error.json).toEqual({ error: "upstream said internal only" });
     const html = await serve(express, guard(), (_request, response) => response.type("text/html").send("<p>internal only</p>"));
     expect((await post(`${html}/v1/chat/completions`, chat("hello"))).text).toBe("<p>internal only</p>");
-    expect(akto.admin.validations().filter((validation) => validation.direction === "response")).toHaveLength(0);
+    expect(harness.akto.admin.validations().filter((validation) => validation.direction === "response")).toHaveLength(0);
   });
 
   it("should answer 503 when the output check fails closed", async () => {
-    akto.admin.setFaults([{ kind: "status", status: 500, route: "/api/validate/response" }]);
+    harness.akto.admin.setFaults([{ kind: "status", status: 500, route: "/api/validate/response" }]);
     const url = await serve(express, guard({ output: { mode: "buffer", failMode: "closed" } }), (_request, response) => response.json(completion("fine")));
     const answer = await post(`${url}/v1/chat/completions`, chat("hello"));
     expect(answer.status).toBe(503);

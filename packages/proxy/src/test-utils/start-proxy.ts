@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createProxyServer, type ProxyServer } from "../server/create-proxy-server";
 import type { ProxyConfigInput } from "../config/proxy-config";
 import { mergeConfig } from "../config/merge-config";
-import { captureLogs, type LogCapture } from "./capture-logs";
+import { captureLogs, type LogCapture } from "@akto-guardrails/test-support";
 
 export interface TestProxy {
   readonly proxy: ProxyServer;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CHAT_PATH } from "./support/fixtures";
 import { express } from "./support/express-app";
 import { postJson } from "./support/http-json";
-import { captureLogs } from "./support/log-capture";
+import { captureLogs } from "@akto-guardrails/test-support";
 import { webhookPayload } from "./support/portkey-context";
 import { waitForPostedEvent } from "./support/posted-events";
 import { checkAktoRequests, checkPrivacy, type PrivacyFigures } from "./support/privacy-checks";

@@ -4,7 +4,7 @@ import { aktoGuardrails } from "@akto-guardrails/express-middleware";
 import { express } from "../express-app";
 import { CHAT_COMPLETION, CHAT_PATH, CHAT_REQUEST } from "../fixtures";
 import { headerLatency, postJson } from "../http-json";
-import { silentLogger } from "../log-capture";
+import { silentLogger } from "@akto-guardrails/test-support";
 import type { AdapterDriver } from "../matrix-types";
 import { waitForPostedEvent } from "../posted-events";
 import { startHttpServer } from "../start-http-server";

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { createProxyServer } from "@akto-guardrails/proxy";
 import { CHAT_PATH, CHAT_REQUEST } from "../fixtures";
 import { headerLatency, postJson } from "../http-json";
-import { silentLogger } from "../log-capture";
+import { silentLogger } from "@akto-guardrails/test-support";
 import type { AdapterDriver } from "../matrix-types";
 import { waitForPostedEvent } from "../posted-events";
 import { matrixGuardrailsOptions } from "./matrix-options";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createGuardrails } from "@akto-guardrails/sdk";
 import { CHAT_COMPLETION, CHAT_PATH, CHAT_REQUEST } from "../fixtures";
-import { silentLogger } from "../log-capture";
+import { silentLogger } from "@akto-guardrails/test-support";
 import type { AdapterDriver } from "../matrix-types";
 import { waitForPostedEvent } from "../posted-events";
 import { matrixGuardrailsOptions } from "./matrix-options";
