@@ -1,5 +1,6 @@
 import { isPlainObject } from "../../util/json";
 import type { ExtractionBuilder } from "../extraction-builder";
+import { requiredArray } from "./required-array";
 import { getOwnProperty } from "../own-property";
 import type { SegmentRole } from "../types";
 import { extractAnthropicContent } from "./anthropic-content-block";
@@ -9,16 +10,7 @@ export function extractAnthropicMessagesRequest(builder: ExtractionBuilder, body
   const system = getOwnProperty(body, "system");
   if (system != null) extractAnthropicContent(builder, system, ["system"], "system");
 
-  const messages = getOwnProperty(body, "messages");
-  if (messages === undefined) {
-    builder.unscanned([], "messages is missing");
-    return;
-  }
-  if (!Array.isArray(messages)) {
-    builder.unscanned(["messages"], "messages is not an array");
-    return;
-  }
-  messages.forEach((message: unknown, index) => {
+  requiredArray(builder, body, "messages")?.forEach((message: unknown, index) => {
     if (!isPlainObject(message)) {
       builder.unscanned(["messages", index], "message is not an object");
       return;
