@@ -1,5 +1,5 @@
 export { refusedUrl, startAktoStub } from "./akto-stub";
 export type { AktoStub, StubRequest } from "./akto-stub";
 export { CONFORMANCE_TIMEOUT_MS, conformanceAktoUrl, conformanceOptions, loadConformanceDocument } from "./conformance";
-export { captureLogs, silentLogger } from "./log-capture";
-export type { LogCapture, SdkLogger } from "./log-capture";
+export { captureLogs } from "./log-capture";
+export type { LogCapture, LoggerFactory } from "./log-capture";

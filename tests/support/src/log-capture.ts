@@ -1,19 +1,19 @@
 import { Writable } from "node:stream";
-import { createLogger } from "@akto-guardrails/sdk";
 
-export type SdkLogger = ReturnType<typeof createLogger>;
+/** The factory a logger comes from: the sdk's `createLogger` (passed in, so this package does not depend on the sdk). */
+export type LoggerFactory<TLogger> = (options: { level: "debug" | "info" | "silent"; destination: NodeJS.WritableStream }) => TLogger;
 
-export interface LogCapture {
-  /** A redacting sdk logger (the adapters' default kind) whose lines are kept in memory. */
-  readonly logger: SdkLogger;
+export interface LogCapture<TLogger> {
+  /** A logger made by the factory (the adapters' default, redacting one) whose lines are kept in memory. */
+  readonly logger: TLogger;
   /** Everything written so far, raw. */
   text(): string;
   /** Every line, parsed (lines that are not JSON are skipped). */
   entries(): Array<Record<string, unknown>>;
 }
 
-/** Captures pino output through a destination stream. */
-export function captureLogs(level: "debug" | "info" | "silent" = "debug"): LogCapture {
+/** Captures a pino logger's output through a destination stream. */
+export function captureLogs<TLogger>(createLogger: LoggerFactory<TLogger>, level: "debug" | "info" | "silent" = "debug"): LogCapture<TLogger> {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
@@ -39,6 +39,3 @@ export function captureLogs(level: "debug" | "info" | "silent" = "debug"): LogCa
         }),
   };
 }
-
-/** A logger that writes nothing. */
-export const silentLogger = (): SdkLogger => createLogger({ level: "silent" });

@@ -4,13 +4,15 @@ import { join } from "node:path";
 import { createProxyServer, type ProxyServer } from "../server/create-proxy-server";
 import type { ProxyConfigInput } from "../config/proxy-config";
 import { mergeConfig } from "../config/merge-config";
+import { createLogger } from "@akto-guardrails/sdk";
 import { captureLogs, type LogCapture } from "@akto-guardrails/test-support";
+import type { Logger } from "pino";
 
 export interface TestProxy {
   readonly proxy: ProxyServer;
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
-  readonly logs: LogCapture;
+  readonly logs: LogCapture<Logger>;
   close(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export interface StartTestProxyOptions {
 
 /** Starts a proxy on 127.0.0.1:0 in front of the given Akto and LLM, logging into memory. */
 export async function startTestProxy(options: StartTestProxyOptions): Promise<TestProxy> {
-  const logs = captureLogs();
+  const logs = captureLogs(createLogger);
   const config = mergeConfig(
     {
       akto: { baseUrl: options.aktoUrl },

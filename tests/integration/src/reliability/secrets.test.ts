@@ -4,7 +4,7 @@ import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
 import { startMockLlm, type MockLlm } from "@akto-guardrails/mock-llm";
 import { createAktoPluginHandler, createStandaloneWebhookHandler, type PluginHandlerResponse } from "@akto-guardrails/portkey-plugin";
 import { createProxyServer } from "@akto-guardrails/proxy";
-import { createGuardrails, guardedFetch } from "@akto-guardrails/sdk";
+import { createGuardrails, createLogger, guardedFetch } from "@akto-guardrails/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CHAT_PATH } from "./support/fixtures";
@@ -96,7 +96,7 @@ const guardOptions = (baseUrl: string, spoolDir: string) => ({
 
 describe("secrets and privacy", () => {
   it("sdk: guardedFetch under the official openai client keeps every key and the prompt where it belongs", async () => {
-    const logs = captureLogs("debug");
+    const logs = captureLogs(createLogger, "debug");
     const fetch = guardedFetch({ ...guardOptions(akto.url, temp.directory("sdk")), logger: logs.logger });
     const client = new OpenAI({ apiKey: PROVIDER_KEY, baseURL: `${llm.url}/v1`, fetch, maxRetries: 0, defaultHeaders: { "x-api-key": X_API_KEY, cookie: COOKIE } });
     const sanitizeId = randomUUID();
@@ -122,7 +122,7 @@ describe("secrets and privacy", () => {
     });
 
     // Akto refuses the key: fail-open decisions are logged without any key, and their reasons name none.
-    const failing = captureLogs("debug");
+    const failing = captureLogs(createLogger, "debug");
     const guardrails = createGuardrails({ ...guardOptions(refusingAkto.url, temp.directory("sdk-failing")), events: { destination: "none" }, logger: failing.logger });
     try {
       const result = await guardrails.checkRequest(chatBody(PII_PROMPT), { path: CHAT_PATH, headers: CLIENT_HEADERS });
@@ -135,7 +135,7 @@ describe("secrets and privacy", () => {
   });
 
   it("proxy: official openai client through the proxy, plus its Portkey webhook route", async () => {
-    const logs = captureLogs("debug");
+    const logs = captureLogs(createLogger, "debug");
     const proxy = createProxyServer(
       {
         ...guardOptions(akto.url, temp.directory("proxy")),
@@ -174,7 +174,7 @@ describe("secrets and privacy", () => {
     const privacy = checkPrivacy({ akto, llm, logs: logs.text(), portkeyData, portkeyResults: portkeyData, clientErrors, expectEvents: true, expectProviderKeyUpstream: true });
 
     // Akto refuses the key: fail-open is logged without keys; fail-closed answers a 503 that names none.
-    const failingLogs = captureLogs("debug");
+    const failingLogs = captureLogs(createLogger, "debug");
     for (const failMode of ["open", "closed"] as const) {
       const failing = createProxyServer(
         {
@@ -199,7 +199,7 @@ describe("secrets and privacy", () => {
   });
 
   it("express: an Express 5 app that forwards to the provider keeps keys and prompt text out of Akto's reach and the logs", async () => {
-    const logs = captureLogs("debug");
+    const logs = captureLogs(createLogger, "debug");
     const guard = aktoGuardrails({ ...guardOptions(akto.url, temp.directory("express")), logger: logs.logger });
     const app = express();
     app.use(express.json());
@@ -234,7 +234,7 @@ describe("secrets and privacy", () => {
     }
     const privacy = checkPrivacy({ akto, llm, logs: logs.text(), clientErrors, expectEvents: true, expectProviderKeyUpstream: true });
 
-    const failingLogs = captureLogs("debug");
+    const failingLogs = captureLogs(createLogger, "debug");
     for (const failMode of ["open", "closed"] as const) {
       const failingGuard = aktoGuardrails({
         ...guardOptions(refusingAkto.url, temp.directory("express-failing")),

@@ -1,10 +1,10 @@
+import { createLogger } from "@akto-guardrails/sdk";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { aktoGuardrails } from "@akto-guardrails/express-middleware";
 import { express } from "../express-app";
 import { CHAT_COMPLETION, CHAT_PATH, CHAT_REQUEST } from "../fixtures";
 import { headerLatency, postJson } from "../http-json";
-import { silentLogger } from "@akto-guardrails/test-support";
 import type { AdapterDriver } from "../matrix-types";
 import { waitForPostedEvent } from "../posted-events";
 import { startHttpServer } from "../start-http-server";
@@ -16,7 +16,7 @@ export const expressDriver: AdapterDriver = {
   kind: "http",
   async run(input) {
     const { environment } = input;
-    const guard = aktoGuardrails({ ...matrixGuardrailsOptions(input, environment.newSpoolDir()), logger: silentLogger() });
+    const guard = aktoGuardrails({ ...matrixGuardrailsOptions(input, environment.newSpoolDir()), logger: createLogger({ level: "silent" }) });
     const handled = new Set<string>();
     const app = express();
     app.use(express.json());

@@ -1,9 +1,9 @@
+import { createLogger } from "@akto-guardrails/sdk";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createProxyServer } from "@akto-guardrails/proxy";
 import { CHAT_PATH, CHAT_REQUEST } from "../fixtures";
 import { headerLatency, postJson } from "../http-json";
-import { silentLogger } from "@akto-guardrails/test-support";
 import type { AdapterDriver } from "../matrix-types";
 import { waitForPostedEvent } from "../posted-events";
 import { matrixGuardrailsOptions } from "./matrix-options";
@@ -27,7 +27,7 @@ export const proxyDriver: AdapterDriver = {
         upstream: { openai: environment.llm.url },
         server: { host: "127.0.0.1", port: 0 },
       },
-      { logger: silentLogger() },
+      { logger: createLogger({ level: "silent" }) },
     );
     const requestId = randomUUID();
     try {

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { createGuardrails } from "@akto-guardrails/sdk";
+import { createGuardrails, createLogger } from "@akto-guardrails/sdk";
 import { CHAT_COMPLETION, CHAT_PATH, CHAT_REQUEST } from "../fixtures";
-import { silentLogger } from "@akto-guardrails/test-support";
 import type { AdapterDriver } from "../matrix-types";
 import { waitForPostedEvent } from "../posted-events";
 import { matrixGuardrailsOptions } from "./matrix-options";
@@ -13,7 +12,7 @@ export const sdkDriver: AdapterDriver = {
   kind: "http",
   async run(input) {
     const { environment } = input;
-    const guardrails = createGuardrails({ ...matrixGuardrailsOptions(input, environment.newSpoolDir()), logger: silentLogger() });
+    const guardrails = createGuardrails({ ...matrixGuardrailsOptions(input, environment.newSpoolDir()), logger: createLogger({ level: "silent" }) });
     const requestId = randomUUID();
     try {
       const context = { path: CHAT_PATH, method: "POST", requestId };
