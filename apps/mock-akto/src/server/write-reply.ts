@@ -10,10 +10,16 @@ export const corsHeaders: Readonly<Record<string, string>> = {
 };
 
 function headersFor(reply: HttpReply, length: number): Record<string, string | number> {
-  const headers: Record<string, string | number> = { ...corsHeaders, "Content-Length": length };
+  // A literal rather than a spread of corsHeaders: this runs for every reply and shows in benchmarks.
+  const headers: Record<string, string | number> = {
+    "Access-Control-Allow-Origin": corsHeaders["Access-Control-Allow-Origin"]!,
+    "Access-Control-Allow-Methods": corsHeaders["Access-Control-Allow-Methods"]!,
+    "Access-Control-Allow-Headers": corsHeaders["Access-Control-Allow-Headers"]!,
+    "Content-Length": length,
+  };
   if (reply.contentType !== null) headers["Content-Type"] = reply.contentType;
   if (reply.headers !== undefined) {
-    for (const [name, value] of Object.entries(reply.headers)) headers[name] = value;
+    for (const name of Object.keys(reply.headers)) headers[name] = reply.headers[name]!;
   }
   return headers;
 }

@@ -17,7 +17,8 @@ export function isCredentialHeader(name: string): boolean {
 export function stripCredentialHeaders(headers: HeaderInput | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   if (!headers) return result;
-  for (const [rawName, value] of Object.entries(headers)) {
+  for (const rawName of Object.keys(headers)) {
+    const value = headers[rawName];
     if (value === undefined) continue;
     const name = rawName.toLowerCase();
     if (isCredentialHeader(name) || name === "__proto__") continue;

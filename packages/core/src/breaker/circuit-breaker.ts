@@ -84,12 +84,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions, clock: Cloc
       if (state === "half_open") probeInFlight = false;
     },
     snapshot() {
-      return {
-        state,
-        consecutiveFailures,
-        timesOpened,
-        ...(openedAt === undefined ? {} : { openedAt }),
-      };
+      return openedAt === undefined ? { state, consecutiveFailures, timesOpened } : { state, consecutiveFailures, timesOpened, openedAt };
     },
   };
 }

@@ -96,10 +96,8 @@ export async function obtainVerdict(
 
   let outcome: VerdictOutcome;
   try {
-    const response = await environment.transport.send(aktoRequest, {
-      timeoutMs: options.timeoutMs,
-      ...(input.signal ? { signal: input.signal } : {}),
-    });
+    const timeoutMs = options.timeoutMs;
+    const response = await environment.transport.send(aktoRequest, input.signal ? { timeoutMs, signal: input.signal } : { timeoutMs });
     const parsed =
       options.akto.endpoint === "http-proxy"
         ? parseHttpProxyResult(response.status, response.body, aktoRequest.stage === "input" ? "request" : "response")

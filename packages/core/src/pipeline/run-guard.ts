@@ -1,5 +1,6 @@
 import type { AktoVerdict } from "../akto/akto-verdict";
 import { buildAktoRequest, toAktoPayload, type GuardContext } from "../akto/build-envelope";
+import { buildGuardrailEvent } from "../events/build-guardrail-event";
 import { isReportable, type GuardrailEvent } from "../events/guardrail-event";
 import { resolveFailure } from "../failure/resolve-failure";
 import type { ResolvedGuardrailsOptions } from "../options/guardrails-options";
@@ -172,7 +173,7 @@ export async function runGuard(
     // Akto scans the whole payload (tool descriptions included), so the key is the whole payload, not just texts.
     const cacheMaterial = () => [stage, options.akto.endpoint, options.akto.contextSource ?? "", context.path, payload()].join("\n");
     const outcome = await obtainVerdict(
-      { request: aktoRequest, cacheMaterial, ...(request.signal ? { signal: request.signal } : {}) },
+      request.signal ? { request: aktoRequest, cacheMaterial, signal: request.signal } : { request: aktoRequest, cacheMaterial },
       options,
       environment,
     );
@@ -195,32 +196,19 @@ export async function runGuard(
   }
 
   const latencyMs = environment.clock.now() - startedAt;
-  const model = modelOf(stage === "input" ? request.body : request.request, request.body);
-  const event: GuardrailEvent = {
+  const event = buildGuardrailEvent({
     id: environment.generateId(),
-    time: new Date(startedAt).toISOString(),
-    stage,
-    action: decision.outcome,
-    flagged: decision.flagged,
-    reason: decision.reason,
-    ...(decision.rule ? { rule: decision.rule } : {}),
-    ...(decision.policy ? { policy: decision.policy } : {}),
-    ...(decision.behaviour ? { behaviour: decision.behaviour } : {}),
-    ...(decision.failure ? { failureClass: decision.failure.class } : {}),
+    startedAt,
     latencyMs,
-    route: context.path,
-    method: (context.method ?? "POST").toUpperCase(),
-    ...(model ? { model } : {}),
-    ...(context.requestId ? { requestId: context.requestId } : {}),
-    ...(context.sessionId ? { sessionId: context.sessionId } : {}),
-    ...(context.ip ? { ip: context.ip } : {}),
-    shape: extraction.shape,
+    stage,
+    decision,
+    context,
+    extraction,
+    model: modelOf(stage === "input" ? request.body : request.request, request.body),
     cached,
-    scannedSegments: extraction.segments.length,
-    unscannedParts: extraction.unscanned.length,
-    ...(sanitizedSegments ? { sanitizedSegments } : {}),
-    ...(options.events.includePayloads ? { texts: extraction.segments.map((segment) => segment.text) } : {}),
-  };
+    sanitizedSegments,
+    includePayloads: options.events.includePayloads,
+  });
   const reportable = isReportable(event);
   if (reportable && environment.sink) {
     try {

@@ -16,6 +16,18 @@ export interface ProxyMetrics {
   dispose(): void;
 }
 
+function memoize<T>(create: (key: string) => T): (key: string) => T {
+  const made = new Map<string, T>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) {
+      value = create(key);
+      made.set(key, value);
+    }
+    return value;
+  };
+}
+
 const BREAKER_STATE_VALUE: Readonly<Record<string, number>> = { closed: 0, "half-open": 1, half_open: 1, open: 2 };
 
 /**
@@ -94,18 +106,24 @@ export function createProxyMetrics(guardrails: Guardrails): ProxyMetrics {
     },
   });
 
+  // Labelled children are looked up once per label set: prom-client validates and hashes labels on every
+  // `observe({...})`, which shows on the request path. Label values come from fixed sets (routes, actions).
+  const requestCounters = memoize((key: string) => requests.labels(...(key.split("\n") as [string, string])));
+  const guardLatencyByStage = memoize((stage: string) => guardLatency.labels(stage));
+  const upstreamLatencyByRoute = memoize((route: string) => upstreamLatency.labels(route));
+
   const unsubscribe = guardrails.onResult((result: GuardResult) => {
-    guardLatency.observe({ stage: result.decision.stage }, result.latencyMs / 1000);
+    guardLatencyByStage(result.decision.stage).observe(result.latencyMs / 1000);
     if (result.decision.failure) failures.inc({ class: result.decision.failure.class });
   });
 
   return {
     registry,
     recordRequest(route, action) {
-      requests.inc({ route, action });
+      requestCounters(`${route}\n${action}`).inc();
     },
     observeUpstream(route, seconds) {
-      upstreamLatency.observe({ route }, seconds);
+      upstreamLatencyByRoute(route).observe(seconds);
     },
     render: () => registry.metrics(),
     contentType: registry.contentType,

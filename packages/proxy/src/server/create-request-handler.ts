@@ -105,6 +105,7 @@ export function createRequestHandler(runtime: ProxyRuntime, exchanges: Set<Excha
           exchanges.delete(exchange);
           const status = response.headersSent ? response.statusCode : 499;
           metrics.recordRequest(exchange.route, exchange.action);
+          if (!logger.isLevelEnabled("info")) return;
           logger.info(
             {
               requestId: exchange.requestId,
@@ -115,7 +116,7 @@ export function createRequestHandler(runtime: ProxyRuntime, exchanges: Set<Excha
               action: exchange.action,
               latencyMs: Math.round((performance.now() - exchange.startedAt) * 10) / 10,
               guardLatencyMs: Math.round(exchange.guardLatencyMs * 10) / 10,
-              ...(exchange.upstreamStatus === undefined ? {} : { upstreamStatus: exchange.upstreamStatus }),
+              upstreamStatus: exchange.upstreamStatus,
             },
             "request",
           );

@@ -14,7 +14,9 @@ export function relayResponse(exchange: Exchange, answer: Dispatcher.ResponseDat
     body.destroy();
     return Promise.resolve();
   }
-  response.writeHead(answer.statusCode, { ...buildClientResponseHeaders(answer.headers), ...extraHeaders });
+  const headers = buildClientResponseHeaders(answer.headers);
+  for (const name of Object.keys(extraHeaders)) headers[name] = extraHeaders[name]!;
+  response.writeHead(answer.statusCode, headers);
   // Plain pipe rather than stream.pipeline: pipeline allocates an AbortController per call, which shows on the fast path.
   return new Promise<void>((resolve) => {
     body.on("error", () => {

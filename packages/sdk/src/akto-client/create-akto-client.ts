@@ -14,7 +14,8 @@ import { Pool, type Dispatcher } from "undici";
 import { VERSION } from "../version";
 import { isRetryableConnectionFailure } from "./map-transport-error";
 import { parseRetryAfter } from "./retry-after";
-import { sendWithDeadline, type DeadlineResponse } from "./send-with-deadline";
+import { sendWithDeadline, type DeadlineRequest, type DeadlineResponse } from "./send-with-deadline";
+import type { Mutable } from "../util/mutable";
 
 export interface AktoClientOptions {
   /** Akto guardrails base URL. */
@@ -65,6 +66,7 @@ export interface AktoClient extends AktoTransport {
 }
 
 const MIN_RETRY_BUDGET_MS = 25;
+const USER_AGENT = `akto-guardrails-sdk/${VERSION}`;
 
 function expectSuccess(response: DeadlineResponse, route: string): void {
   if (response.status >= 200 && response.status <= 299) return;
@@ -94,11 +96,12 @@ export function createAktoClient(options: AktoClientOptions): AktoClient {
     return pool;
   };
 
-  const authorization = (kind: "guardrails" | "http-proxy" | "threat"): Record<string, string> => {
-    if (!options.apiKey) return {};
-    if (kind === "http-proxy") return { authorization: options.apiKey };
-    if (kind === "threat" || (options.authScheme ?? "bearer") === "bearer") return { authorization: `Bearer ${options.apiKey}` };
-    return { authorization: options.apiKey };
+  /** The `authorization` header value for a route, or `undefined` without an API key. */
+  const authorization = (kind: "guardrails" | "http-proxy" | "threat"): string | undefined => {
+    if (!options.apiKey) return undefined;
+    if (kind === "http-proxy") return options.apiKey;
+    if (kind === "threat" || (options.authScheme ?? "bearer") === "bearer") return `Bearer ${options.apiKey}`;
+    return options.apiKey;
   };
 
   /** One call with the retry rules: one retry after a reset/refusal, one after a 429 whose Retry-After fits. */
@@ -111,24 +114,24 @@ export function createAktoClient(options: AktoClientOptions): AktoClient {
   ): Promise<DeadlineResponse> => {
     const deadline = Date.now() + (callOptions?.timeoutMs ?? timeoutMs);
     const kind = url.pathname.endsWith("/api/http-proxy") ? "http-proxy" : url.pathname.includes("/threat_detection/") ? "threat" : "guardrails";
-    const headers: Record<string, string> = {
-      "user-agent": `akto-guardrails-sdk/${VERSION}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...extraHeaders,
-      ...authorization(kind),
+    // Assignments rather than spreads: this runs once per guarded request.
+    const headers: Record<string, string> = { "user-agent": USER_AGENT };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    for (const name of Object.keys(extraHeaders)) headers[name] = extraHeaders[name]!;
+    const credential = authorization(kind);
+    if (credential !== undefined) headers["authorization"] = credential;
+    const request: Mutable<DeadlineRequest> = {
+      dispatcher: poolFor(url.origin),
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method,
+      headers,
+      deadline,
+      maxResponseBytes,
     };
-    const attempt = () =>
-      sendWithDeadline({
-        dispatcher: poolFor(url.origin),
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        deadline,
-        maxResponseBytes,
-        ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
-      });
+    if (body !== undefined) request.body = body;
+    if (callOptions?.signal) request.signal = callOptions.signal;
+    const attempt = () => sendWithDeadline(request);
 
     let response: DeadlineResponse;
     try {
@@ -150,7 +153,16 @@ export function createAktoClient(options: AktoClientOptions): AktoClient {
     return response;
   };
 
-  const urlFor = (pathAndQuery: string) => new URL(`${basePath}${pathAndQuery}`, base.origin);
+  // The client calls a handful of fixed routes; parsing their URL once each keeps `new URL` off the request path.
+  const urls = new Map<string, URL>();
+  const urlFor = (pathAndQuery: string): URL => {
+    let url = urls.get(pathAndQuery);
+    if (url === undefined) {
+      url = new URL(`${basePath}${pathAndQuery}`, base.origin);
+      if (urls.size < 64) urls.set(pathAndQuery, url);
+    }
+    return url;
+  };
 
   const expectVerdict = (response: DeadlineResponse, parse: typeof parseAktoResult) => {
     const parsed = parse(response.status, response.body);

@@ -111,18 +111,16 @@ export function sendWithDeadline(request: DeadlineRequest): Promise<DeadlineResp
     };
 
     try {
-      request.dispatcher.dispatch(
-        {
-          origin: request.origin,
-          path: request.path,
-          method: request.method,
-          headers: request.headers,
-          ...(request.body === undefined ? {} : { body: request.body }),
-          headersTimeout: remaining,
-          bodyTimeout: remaining,
-        },
-        handler,
-      );
+      const options: Dispatcher.DispatchOptions = {
+        origin: request.origin,
+        path: request.path,
+        method: request.method,
+        headers: request.headers,
+        headersTimeout: remaining,
+        bodyTimeout: remaining,
+      };
+      if (request.body !== undefined) options.body = request.body;
+      request.dispatcher.dispatch(options, handler);
     } catch (error) {
       settle(error);
     }

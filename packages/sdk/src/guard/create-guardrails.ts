@@ -15,6 +15,7 @@ import {
   type DetectedShape,
   type GuardContext,
   type GuardEnvironment,
+  type GuardRequest,
   type GuardResult,
   type GuardrailsOptions,
   type ResolvedGuardrailsOptions,
@@ -29,6 +30,7 @@ import { createEventReporter, type EventReporter, type EventReporterStats } from
 import { toMaliciousEvent } from "../events/to-malicious-event";
 import { createLogger } from "../logging/create-logger";
 import { logResult } from "./log-result";
+import type { Mutable } from "../util/mutable";
 
 /** Platform parts a caller may replace; everything else comes from the options. */
 export interface GuardrailsDependencies {
@@ -158,40 +160,27 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
   };
 
   const contextOf = ({ shape: _shape, signal: _signal, rawBody: _rawBody, ...context }: CheckContext): GuardContext => context;
-  /** The pipeline's optional fields from a check context. */
-  const extrasOf = (context: CheckContext) => ({
-    ...(context.shape ? { shape: context.shape } : {}),
-    ...(context.signal ? { signal: context.signal } : {}),
-    ...(context.rawBody === undefined ? {} : { rawBody: context.rawBody }),
-  });
+  /** A pipeline request from a check context (assignments rather than spreads: this runs on every request). */
+  const guardRequestOf = (stage: GuardRequest["stage"], body: unknown, context: CheckContext): Mutable<GuardRequest> => {
+    // Core reads only GuardContext's own fields, so the check context is passed as it is (no copy per request).
+    const request: Mutable<GuardRequest> = { stage, body, context };
+    if (context.shape) request.shape = context.shape;
+    if (context.signal) request.signal = context.signal;
+    if (context.rawBody !== undefined) request.rawBody = context.rawBody;
+    return request;
+  };
 
   return {
     options,
     logger,
     async checkRequest(body, context) {
-      return observe(
-        await runGuard(
-          { stage: "input", body, context: contextOf(context), ...extrasOf(context) },
-          options,
-          environment,
-        ),
-      );
+      return observe(await runGuard(guardRequestOf("input", body, context), options, environment));
     },
     async checkResponse(body, context) {
       const { request, ...rest } = context;
-      return observe(
-        await runGuard(
-          {
-            stage: "output",
-            body,
-            context: contextOf(rest),
-            ...(request === undefined ? {} : { request }),
-            ...extrasOf(rest),
-          },
-          options,
-          environment,
-        ),
-      );
+      const guardRequest = guardRequestOf("output", body, rest);
+      if (request !== undefined) guardRequest.request = request;
+      return observe(await runGuard(guardRequest, options, environment));
     },
     async checkStreamWindow(parts, context) {
       const outcome = await runWindowGuard(

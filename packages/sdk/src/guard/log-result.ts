@@ -4,6 +4,11 @@ import type { Logger } from "pino";
 /** One structured line per decision: the decision and its event, never prompt text unless asked for. */
 export function logResult(logger: Logger, result: GuardResult, logPayloads: boolean): void {
   const { decision, event } = result;
+  // While the circuit is open every request fails the same way; the breaker's own transitions are
+  // logged at warn (see createGuardrails), so these stay at debug instead of flooding the log.
+  const level = decision.failure?.class === "circuit_open" ? "debug" : decision.failure ? "warn" : result.reportable ? "info" : "debug";
+  // The line is only built when it will be written: a plain allow at the default level costs nothing.
+  if (!logger.isLevelEnabled(level)) return;
   const line = {
     event: {
       id: event.id,
@@ -19,10 +24,5 @@ export function logResult(logger: Logger, result: GuardResult, logPayloads: bool
     },
     ...(logPayloads ? { texts: result.extraction.segments.map((segment) => segment.text) } : {}),
   };
-  // While the circuit is open every request fails the same way; the breaker's own transitions are
-  // logged at warn (see createGuardrails), so these stay at debug instead of flooding the log.
-  if (decision.failure?.class === "circuit_open") logger.debug(line, `akto guardrails ${decision.outcome}: ${decision.reason}`);
-  else if (decision.failure) logger.warn(line, `akto guardrails ${decision.outcome}: ${decision.reason}`);
-  else if (result.reportable) logger.info(line, `akto guardrails ${decision.outcome}: ${decision.reason}`);
-  else logger.debug(line, "akto guardrails allow");
+  logger[level](line, level === "debug" && !decision.failure ? "akto guardrails allow" : `akto guardrails ${decision.outcome}: ${decision.reason}`);
 }
