@@ -24,7 +24,8 @@ const body = {
 };
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
-const akto = await startServer("mock-akto", [join(repoRoot, "apps/mock-akto/dist/cli.js"), "--port", "0"]);
+// A small recording: mock-akto keeps 10,000 records by default (for tests), which costs it GC time per request.
+const akto = await startServer("mock-akto", [join(repoRoot, "apps/mock-akto/dist/cli.js"), "--port", "0", "--record-limit", "100"]);
 try {
   const base = {
     akto: { baseUrl: akto.url },

@@ -1,0 +1,64 @@
+/**
+ * The fixed-rate latency check of `pnpm bench:proxy` on its own, repeated, to test one change to the proxy's
+ * tail latency at a time: an open loop at PERF_RATE req/s (500) against mock-llm directly, then through the proxy
+ * with input guardrails, alternating for PERF_ROUNDS rounds (3) so a noisy phase of the machine hits both.
+ *
+ * Run from the repo root (dists built first):
+ *   benchmarks/node_modules/.bin/tsx benchmarks/src/perf/fixed-rate.ts
+ * Env: PERF_SECONDS (8), PERF_RATE (500), PERF_ROUNDS (3), PERF_PROXY_NODE_ARGS (extra node flags for the proxy),
+ * PERF_PROXY_B_NODE_ARGS (when set, a second proxy with these node flags joins the rotation, for A/B runs),
+ * PERF_AKTO_ARGS (mock-akto CLI flags; default "--record-limit 100", as in `pnpm bench:proxy`).
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openLoop } from "../proxy-bench/open-loop";
+import { startServer, type ServerProcess } from "../proxy-bench/processes";
+
+const SECONDS = Number(process.env["PERF_SECONDS"] ?? 8);
+const RATE = Number(process.env["PERF_RATE"] ?? 500);
+const ROUNDS = Number(process.env["PERF_ROUNDS"] ?? 3);
+const splitArgs = (text: string | undefined) => (text ?? "").split(" ").filter((argument) => argument.length > 0);
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+
+const chatBody = JSON.stringify({
+  model: "gpt-4o-mini",
+  messages: [
+    { role: "system", content: "You are a concise assistant for the platform team." },
+    { role: "user", content: "Summarise the open tickets for the release and list the blockers. ".repeat(6) },
+  ],
+});
+const headers = { "content-type": "application/json", authorization: "Bearer sk-bench" };
+
+const servers: ServerProcess[] = [];
+try {
+  const llm = await startServer("mock-llm", [join(repoRoot, "apps/mock-llm/dist/cli.js"), "--port", "0"]);
+  servers.push(llm);
+  const akto = await startServer("mock-akto", [join(repoRoot, "apps/mock-akto/dist/cli.js"), "--port", "0", ...splitArgs(process.env["PERF_AKTO_ARGS"] ?? "--record-limit 100")]);
+  servers.push(akto);
+  const file = join(mkdtempSync(join(tmpdir(), "perf-proxy-")), "proxy.json");
+  const config = { logLevel: "warn", akto: { baseUrl: akto.url }, upstream: { openai: llm.url }, cache: { enabled: false }, events: { destination: "none" }, output: "off" };
+  writeFileSync(file, JSON.stringify(config));
+  const startProxy = (name: string, nodeArgs: string | undefined) =>
+    startServer(name, [...splitArgs(nodeArgs), join(repoRoot, "packages/proxy/dist/cli.js"), "--config", file, "--port", "0"]);
+  const proxies = [await startProxy("proxy", process.env["PERF_PROXY_NODE_ARGS"])];
+  if (process.env["PERF_PROXY_B_NODE_ARGS"] !== undefined) proxies.push(await startProxy("proxy B", process.env["PERF_PROXY_B_NODE_ARGS"]));
+  servers.push(...proxies);
+
+  const direct = `${llm.url}/v1/chat/completions`;
+  for (const url of [direct, ...proxies.map((proxy) => `${proxy.url}/v1/chat/completions`)]) await openLoop(url, chatBody, headers, RATE, 2);
+  console.log(`node ${process.version}, ${RATE} req/s for ${SECONDS} s per round`);
+  console.log("| round | target | p50 / p99 / max ms | added p99 over direct, ms |");
+  console.log("|---|---|---|---|");
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const baseline = await openLoop(direct, chatBody, headers, RATE, SECONDS);
+    console.log(`| ${round} | direct | ${baseline.p50} / ${baseline.p99} / ${baseline.max} | |`);
+    for (const proxy of proxies) {
+      const guarded = await openLoop(`${proxy.url}/v1/chat/completions`, chatBody, headers, RATE, SECONDS);
+      console.log(`| ${round} | ${proxy.name} | ${guarded.p50} / ${guarded.p99} / ${guarded.max} | ${(guarded.p99 - baseline.p99).toFixed(2)} |`);
+    }
+  }
+} finally {
+  await Promise.all(servers.map((server) => server.stop()));
+}
