@@ -26,6 +26,8 @@ if (!file) {
   process.exit(2);
 }
 const top = Number(topText ?? 40);
+// Piped into `head`: stop quietly when the reader goes away.
+process.stdout.on("error", () => process.exit(0));
 let profile: Profile;
 try {
   profile = JSON.parse(readFileSync(file, "utf8")) as Profile;

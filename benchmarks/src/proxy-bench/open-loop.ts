@@ -10,7 +10,7 @@ export interface OpenLoopResult {
 
 /**
  * A fixed-rate (open-loop) load: one request every 1000/rate ms whatever the server's speed, each
- * timed from its scheduled start. autocannon's `overallRate` sends each second's requests in bursts
+ * timed from its scheduled start (or its actual send, if that was earlier). autocannon's `overallRate` sends each second's requests in bursts
  * across its connections, which measures its own burst queueing rather than the server's latency.
  */
 export async function openLoop(url: string, body: string, headers: Record<string, string>, rate: number, seconds: number): Promise<OpenLoopResult> {
@@ -25,12 +25,15 @@ export async function openLoop(url: string, body: string, headers: Record<string
     const due = started + index * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Timed from the scheduled moment when the generator is late (its lateness counts), from the send when it is early
+    // (a wait under 1 ms is not slept, as timers cannot resolve it).
+    const from = Math.min(due, performance.now());
     pending.push(
       request(url, { method: "POST", headers, body, dispatcher })
         .then(async (response) => {
           await response.body.text();
           if (response.statusCode !== 200) errors += 1;
-          latencies.push(performance.now() - due);
+          latencies.push(performance.now() - from);
         })
         .catch(() => {
           errors += 1;
