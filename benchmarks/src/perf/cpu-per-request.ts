@@ -12,17 +12,16 @@
  * PERF_AKTO_ARGS (mock-akto CLI flags; default "--record-limit 100", as in `pnpm bench:proxy`).
  */
 import autocannon from "autocannon";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, type ServerProcess } from "../proxy-bench/processes";
+import { chatBody, openaiHeaders } from "../proxy-bench/bench-request";
+import { splitArgs, startProxy, startServer, type ServerProcess } from "../proxy-bench/processes";
 
 const SECONDS = Number(process.env["PERF_SECONDS"] ?? 6);
 const WARMUP_SECONDS = Number(process.env["PERF_WARMUP_SECONDS"] ?? 2);
 const CONNECTIONS = Number(process.env["PERF_CONNECTIONS"] ?? 50);
 const ROUNDS = Number(process.env["PERF_ROUNDS"] ?? 1);
-const splitArgs = (text: string | undefined) => (text ?? "").split(" ").filter((argument) => argument.length > 0);
 const PROXY_NODE_ARGS = splitArgs(process.env["PERF_PROXY_NODE_ARGS"]);
 const AKTO_ARGS = splitArgs(process.env["PERF_AKTO_ARGS"] ?? "--record-limit 100");
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -35,15 +34,6 @@ const TARGETS = ["bare", "two-hop", "proxy-off", "proxy-input", "baseline-input"
 const BASELINE_CLI = process.env["PERF_BASELINE_CLI"];
 type Target = (typeof TARGETS)[number];
 
-// ~600 bytes, the same chat completion as `pnpm bench:proxy`.
-const chatBody = JSON.stringify({
-  model: "gpt-4o-mini",
-  messages: [
-    { role: "system", content: "You are a concise assistant for the platform team." },
-    { role: "user", content: "Summarise the open tickets for the release and list the blockers. ".repeat(6) },
-  ],
-});
-const headers = { "content-type": "application/json", authorization: "Bearer sk-bench" };
 
 /** utime + stime of a process, in microseconds. */
 function cpuMicros(pid: number): number {
@@ -63,7 +53,7 @@ interface Measurement {
 }
 
 async function drive(url: string, duration: number) {
-  return autocannon({ url, method: "POST", headers, body: chatBody, connections: CONNECTIONS, duration });
+  return autocannon({ url, method: "POST", headers: openaiHeaders, body: chatBody, connections: CONNECTIONS, duration });
 }
 
 async function measure(url: string, processes: ReadonlyArray<ServerProcess>): Promise<Measurement> {
@@ -79,19 +69,10 @@ async function measure(url: string, processes: ReadonlyArray<ServerProcess>): Pr
   return { requests, requestsPerSecond: Math.round(requests / SECONDS), errors: result.errors + result.non2xx + result.timeouts, cpu };
 }
 
-function startProxy(name: string, aktoUrl: string, llmUrl: string, input: boolean, cli = join(repoRoot, "packages/proxy/dist/cli.js")): Promise<ServerProcess> {
-  const file = join(mkdtempSync(join(tmpdir(), "perf-proxy-")), "proxy.json");
-  const config = {
-    logLevel: "warn",
-    akto: { baseUrl: aktoUrl },
-    upstream: { openai: llmUrl },
-    cache: { enabled: false },
-    events: { destination: "none" },
-    input,
-    output: "off",
-  };
-  writeFileSync(file, JSON.stringify(config));
-  return startServer(name, [...PROXY_NODE_ARGS, cli, "--config", file, "--port", "0"]);
+/** The proxy on mock-akto and mock-llm, input guardrails on or off, output off, no cache, no events. */
+function startPerfProxy(name: string, aktoUrl: string, llmUrl: string, input: boolean, cli?: string): Promise<ServerProcess> {
+  const config = { akto: { baseUrl: aktoUrl }, upstream: { openai: llmUrl }, cache: { enabled: false }, events: { destination: "none" }, input, output: "off" };
+  return startProxy(name, config, { nodeArgs: PROXY_NODE_ARGS, ...(cli ? { cli } : {}) });
 }
 
 const requested = process.argv.slice(2);
@@ -112,11 +93,11 @@ try {
   const start: Record<Target, () => Promise<ServerProcess>> = {
     bare: () => startServer("bare", [join(benchDirectory, "bare-proxy.mjs"), llm.url]),
     "two-hop": () => startServer("two-hop", [join(benchDirectory, "bare-two-hop.mjs"), llm.url, akto.url]),
-    "proxy-off": () => startProxy("proxy-off", akto.url, llm.url, false),
-    "proxy-input": () => startProxy("proxy-input", akto.url, llm.url, true),
+    "proxy-off": () => startPerfProxy("proxy-off", akto.url, llm.url, false),
+    "proxy-input": () => startPerfProxy("proxy-input", akto.url, llm.url, true),
     "baseline-input": () => {
       if (!BASELINE_CLI) throw new Error("baseline-input needs PERF_BASELINE_CLI (path to another build's packages/proxy/dist/cli.js)");
-      return startProxy("baseline-input", akto.url, llm.url, true, BASELINE_CLI);
+      return startPerfProxy("baseline-input", akto.url, llm.url, true, BASELINE_CLI);
     },
   };
 

@@ -9,27 +9,17 @@
  * PERF_PROXY_B_NODE_ARGS (when set, a second proxy with these node flags joins the rotation, for A/B runs),
  * PERF_AKTO_ARGS (mock-akto CLI flags; default "--record-limit 100", as in `pnpm bench:proxy`).
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { chatBody, openaiHeaders as headers } from "../proxy-bench/bench-request";
 import { openLoop } from "../proxy-bench/open-loop";
-import { startServer, type ServerProcess } from "../proxy-bench/processes";
+import { splitArgs, startProxy, startServer, type ServerProcess } from "../proxy-bench/processes";
 
 const SECONDS = Number(process.env["PERF_SECONDS"] ?? 8);
 const RATE = Number(process.env["PERF_RATE"] ?? 500);
 const ROUNDS = Number(process.env["PERF_ROUNDS"] ?? 3);
-const splitArgs = (text: string | undefined) => (text ?? "").split(" ").filter((argument) => argument.length > 0);
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
-const chatBody = JSON.stringify({
-  model: "gpt-4o-mini",
-  messages: [
-    { role: "system", content: "You are a concise assistant for the platform team." },
-    { role: "user", content: "Summarise the open tickets for the release and list the blockers. ".repeat(6) },
-  ],
-});
-const headers = { "content-type": "application/json", authorization: "Bearer sk-bench" };
 
 const servers: ServerProcess[] = [];
 try {
@@ -37,13 +27,11 @@ try {
   servers.push(llm);
   const akto = await startServer("mock-akto", [join(repoRoot, "apps/mock-akto/dist/cli.js"), "--port", "0", ...splitArgs(process.env["PERF_AKTO_ARGS"] ?? "--record-limit 100")]);
   servers.push(akto);
-  const file = join(mkdtempSync(join(tmpdir(), "perf-proxy-")), "proxy.json");
-  const config = { logLevel: "warn", akto: { baseUrl: akto.url }, upstream: { openai: llm.url }, cache: { enabled: false }, events: { destination: "none" }, output: "off" };
-  writeFileSync(file, JSON.stringify(config));
-  const startProxy = (name: string, nodeArgs: string | undefined) =>
-    startServer(name, [...splitArgs(nodeArgs), join(repoRoot, "packages/proxy/dist/cli.js"), "--config", file, "--port", "0"]);
-  const proxies = [await startProxy("proxy", process.env["PERF_PROXY_NODE_ARGS"])];
-  if (process.env["PERF_PROXY_B_NODE_ARGS"] !== undefined) proxies.push(await startProxy("proxy B", process.env["PERF_PROXY_B_NODE_ARGS"]));
+  const config = { akto: { baseUrl: akto.url }, upstream: { openai: llm.url }, cache: { enabled: false }, events: { destination: "none" }, output: "off" };
+  const proxies = [await startProxy("proxy", config, { nodeArgs: splitArgs(process.env["PERF_PROXY_NODE_ARGS"]) })];
+  if (process.env["PERF_PROXY_B_NODE_ARGS"] !== undefined) {
+    proxies.push(await startProxy("proxy B", config, { nodeArgs: splitArgs(process.env["PERF_PROXY_B_NODE_ARGS"]) }));
+  }
   servers.push(...proxies);
 
   const direct = `${llm.url}/v1/chat/completions`;

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 
 export interface ServerProcess {
   readonly name: string;
@@ -61,4 +64,25 @@ export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
+
+const defaultProxyCli = fileURLToPath(new URL("../../../packages/proxy/dist/cli.js", import.meta.url));
+
+export interface StartProxyOptions {
+  /** Another build's `packages/proxy/dist/cli.js` (A/B runs); default this checkout's. */
+  readonly cli?: string;
+  /** Node flags for the proxy process. */
+  readonly nodeArgs?: ReadonlyArray<string>;
+}
+
+/** Starts the proxy's CLI with `config` (log level `warn` unless given) written to a temporary file. */
+export function startProxy(name: string, config: Record<string, unknown>, options: StartProxyOptions = {}): Promise<ServerProcess> {
+  const file = join(mkdtempSync(join(tmpdir(), "bench-proxy-")), "proxy.json");
+  writeFileSync(file, JSON.stringify({ logLevel: "warn", ...config }));
+  return startServer(name, [...(options.nodeArgs ?? []), options.cli ?? defaultProxyCli, "--config", file, "--port", "0"]);
+}
+
+/** Space-separated flags from an environment variable. */
+export function splitArgs(text: string | undefined): string[] {
+  return (text ?? "").split(" ").filter((argument) => argument.length > 0);
 }

@@ -9,8 +9,7 @@
  * the table between the proxy-bench markers in BENCHMARKS.md.
  */
 import autocannon from "autocannon";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { request as undiciRequest } from "undici";
@@ -18,7 +17,8 @@ import { startGateway, type RunningGateway } from "../../../tests/integration/sr
 import { refusedUrl } from "../../../tests/support/src/akto-stub";
 import { writeSection } from "../write-section";
 import { openLoop, type OpenLoopResult } from "./open-loop";
-import { rssMb, startServer, type ServerProcess } from "./processes";
+import { chatBody, openaiHeaders, streamBody } from "./bench-request";
+import { rssMb, startProxy, startServer } from "./processes";
 
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 8);
 const WARMUP_SECONDS = Number(process.env["BENCH_WARMUP_SECONDS"] ?? 2);
@@ -28,15 +28,6 @@ const PAIRED_ROUNDS = Number(process.env["BENCH_PAIRED_ROUNDS"] ?? 3);
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-const chatBody = JSON.stringify({
-  model: "gpt-4o-mini",
-  messages: [
-    { role: "system", content: "You are a concise assistant for the platform team." },
-    { role: "user", content: "Summarise the open tickets for the release and list the blockers. ".repeat(6) },
-  ],
-});
-const streamBody = JSON.stringify({ ...JSON.parse(chatBody), stream: true, messages: [{ role: "user", content: "[[long:1500]]" }] });
-const openaiHeaders = { "content-type": "application/json", authorization: "Bearer sk-bench" };
 
 interface Row {
   readonly target: string;
@@ -109,12 +100,6 @@ async function timeToFirstByte(urls: { readonly a: string; readonly b: string },
     b.push(sampleB);
   }
   return { a: summarize(a), b: summarize(b) };
-}
-
-async function startProxy(name: string, config: Record<string, unknown>): Promise<ServerProcess> {
-  const file = join(mkdtempSync(join(tmpdir(), "bench-proxy-")), "proxy.json");
-  writeFileSync(file, JSON.stringify({ logLevel: "warn", ...config }));
-  return startServer(name, [join(repoRoot, "packages/proxy/dist/cli.js"), "--config", file, "--port", "0"]);
 }
 
 const servers: Array<{ stop(): Promise<void> }> = [];
