@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
+import type { MockAkto } from "@akto-guardrails/mock-akto";
 import { FAILURE_CLASSES, type FailureClass } from "@akto-guardrails/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { aktoGuardrails, type AktoGuardrailsMiddleware } from "./akto-guardrails";
-import { chat, EXPRESS_VERSIONS, post, silentLogger, spoolDir, startApp, type RunningApp } from "./test-utils/start-app";
+import { describe, expect, it } from "vitest";
+import { aktoGuardrails } from "./akto-guardrails";
+import { chat, EXPRESS_VERSIONS, post, silentLogger, spoolDir, startApp } from "./test-utils/start-app";
+import { useGuardHarness } from "./test-utils/use-guard-harness";
 
 type FaultSpec = Parameters<MockAkto["admin"]["setFaults"]>[0][number];
 
@@ -20,22 +21,7 @@ const FAULTS: Readonly<Record<FailureClass, FaultSpec>> = {
   circuit_open: { kind: "status", status: 500, times: 1 },
 };
 
-let akto: MockAkto;
-const running: RunningApp[] = [];
-const middlewares: AktoGuardrailsMiddleware[] = [];
-
-beforeAll(async () => {
-  akto = await startMockAkto();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((app) => app.close()));
-  await Promise.all(middlewares.splice(0).map((middleware) => middleware.close()));
-  akto.admin.clearFaults();
-  akto.admin.clear();
-});
-afterAll(async () => {
-  await akto.close();
-});
+const harness = useGuardHarness();
 
 const cases = EXPRESS_VERSIONS.flatMap(([name, express]) =>
   FAILURE_CLASSES.flatMap((failureClass) => (["open", "closed"] as const).map((failMode) => [name, failureClass, failMode, express] as const)),
@@ -43,16 +29,13 @@ const cases = EXPRESS_VERSIONS.flatMap(([name, express]) =>
 
 describe("aktoGuardrails failure classes", () => {
   it.each(cases)("%s: %s under fail-%s", async (_name, failureClass, failMode, express) => {
-    const middleware = aktoGuardrails({
-      akto: { baseUrl: akto.url },
+    const { akto } = harness;
+    const middleware = harness.guard({
       timeoutMs: 300,
       failMode,
       breaker: { failureThreshold: failureClass === "circuit_open" ? 1 : 1000, cooldownMs: 60_000 },
       cache: { enabled: false },
-      events: { destination: "none" },
-      logger: silentLogger(),
     });
-    middlewares.push(middleware);
     const seen: unknown[] = [];
     const app = express();
     app.use(middleware);
@@ -60,8 +43,7 @@ describe("aktoGuardrails failure classes", () => {
       seen.push(request.aktoGuardrails?.decision);
       response.json({ ok: true });
     });
-    const started = await startApp(app);
-    running.push(started);
+    const started = harness.track(await startApp(app));
     akto.admin.setFaults([FAULTS[failureClass]]);
 
     if (failureClass === "circuit_open") {
@@ -94,19 +76,11 @@ describe("aktoGuardrails failure classes", () => {
 
 describe("aktoGuardrails with Akto unreachable", () => {
   it("should fail closed with a 503 in the Anthropic shape on /v1/messages", async () => {
-    const middleware = aktoGuardrails({
-      akto: { baseUrl: "http://127.0.0.1:9" },
-      timeoutMs: 300,
-      failMode: "closed",
-      events: { destination: "none" },
-      logger: silentLogger(),
-    });
-    middlewares.push(middleware);
+    const middleware = harness.guard({ akto: { baseUrl: "http://127.0.0.1:9" }, timeoutMs: 300, failMode: "closed" });
     const app = EXPRESS_VERSIONS[0][1]();
     app.use(middleware);
     app.use((_request, response) => response.json({ ok: true }));
-    const started = await startApp(app);
-    running.push(started);
+    const started = harness.track(await startApp(app));
     const answer = await post(`${started.url}/v1/messages`, { model: "claude-sonnet-4", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });
     expect(answer.status).toBe(503);
     expect(answer.json).toMatchObject({ type: "error", error: { type: "api_error", message: expect.stringContaining("(connection)") } });
@@ -123,8 +97,7 @@ describe("aktoGuardrails with Akto unreachable", () => {
     const app = EXPRESS_VERSIONS[1][1]();
     app.use(middleware);
     app.use((_request, response) => response.json({ ok: true }));
-    const started = await startApp(app);
-    running.push(started);
+    const started = harness.track(await startApp(app));
     expect((await post(`${started.url}/v1/chat/completions`, chat("hi"))).status).toBe(200);
     await middleware.close();
     const spooled = readdirSync(directory)

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 import { conformanceAnswerText, type ConformanceAktoAnswer } from "@akto-guardrails/core";
 
 export interface StubRequest {
@@ -27,7 +28,6 @@ export async function startAktoStub(): Promise<AktoStub> {
   let answer: ConformanceAktoAnswer = { status: 200, body: { Allowed: true, Modified: false, ModifiedPayload: "", Reason: "" } };
   const requests: StubRequest[] = [];
   let waiters: Array<{ count: number; resolve: (requests: StubRequest[]) => void }> = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -52,14 +52,9 @@ export async function startAktoStub(): Promise<AktoStub> {
       response.writeHead(answer.status, headers).end(conformanceAnswerText(answer) ?? "");
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     requests,
     setAnswer(next) {
       answer = next;
@@ -68,10 +63,7 @@ export async function startAktoStub(): Promise<AktoStub> {
       if (requests.length >= count) return Promise.resolve([...requests]);
       return new Promise((resolve) => waiters.push({ count, resolve }));
     },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listener.close,
   };
 }
 

@@ -1,42 +1,20 @@
 import { PassThrough } from "node:stream";
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
 import { createLogger } from "@akto-guardrails/sdk";
 import type { Request, Response } from "express";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { aktoGuardrails, type AktoGuardrailsMiddleware } from "../akto-guardrails";
+import { describe, expect, it } from "vitest";
+import type { AktoGuardrailsMiddleware } from "../akto-guardrails";
 import type { AktoGuardrailsOptions, StreamBlockedInfo } from "../options/akto-guardrails-options";
-import { chat, EXPRESS_VERSIONS, silentLogger, startApp, type ExpressFactory, type RunningApp } from "../test-utils/start-app";
+import { chat, EXPRESS_VERSIONS, startApp, type ExpressFactory } from "../test-utils/start-app";
 import { anthropicStream, anthropicText, chatStream, chatText, parseSse, streamHandler, type StreamHandlerRecord } from "../test-utils/sse";
+import { useGuardHarness } from "../test-utils/use-guard-harness";
 
 const PII = "jane@example.com";
 const BAD = "This is internal only material.";
 
-let akto: MockAkto;
-const running: RunningApp[] = [];
-const middlewares: AktoGuardrailsMiddleware[] = [];
-
-beforeAll(async () => {
-  akto = await startMockAkto();
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((app) => app.close()));
-  await Promise.all(middlewares.splice(0).map((middleware) => middleware.close()));
-  akto.admin.clear();
-});
-afterAll(async () => {
-  await akto.close();
-});
+const harness = useGuardHarness();
 
 function guard(mode: "window" | "buffer" | "audit", options: Partial<AktoGuardrailsOptions> = {}): AktoGuardrailsMiddleware {
-  const middleware = aktoGuardrails({
-    akto: { baseUrl: akto.url },
-    output: { mode, windowChars: 40, overlapChars: 16, flushMs: 50 },
-    events: { destination: "none" },
-    logger: silentLogger(),
-    ...options,
-  } as AktoGuardrailsOptions);
-  middlewares.push(middleware);
-  return middleware;
+  return harness.guard({ output: { mode, windowChars: 40, overlapChars: 16, flushMs: 50 }, ...options });
 }
 
 async function serve(
@@ -47,9 +25,7 @@ async function serve(
   const app = express();
   app.use(middleware);
   app.use((request, response) => void handler(request, response));
-  const started = await startApp(app);
-  running.push(started);
-  return started.url;
+  return harness.track(await startApp(app)).url;
 }
 
 async function stream(url: string, body: unknown): Promise<{ status: number; headers: Headers; text: string }> {
@@ -104,7 +80,7 @@ describe.each(EXPRESS_VERSIONS)("SSE output on %s", (_name, express) => {
     const url = await serve(express, guard("buffer"), streamHandler(chatStream(`Mail ${PII} now.`, 3), record));
     const answer = await stream(`${url}/v1/chat/completions`, { ...chat("hi"), stream: true });
     expect(chatText(parseSse(answer.text)).text).toBe("Mail [REDACTED] now.");
-    expect(akto.admin.validations().filter((validation) => validation.direction === "response")).toHaveLength(1);
+    expect(harness.akto.admin.validations().filter((validation) => validation.direction === "response")).toHaveLength(1);
   });
 
   it("should forward everything in audit mode and scan the assembled text afterwards", async () => {
@@ -112,7 +88,7 @@ describe.each(EXPRESS_VERSIONS)("SSE output on %s", (_name, express) => {
     const url = await serve(express, guard("audit"), streamHandler(chatStream(`${INTRO}${BAD}`, 7), record));
     const answer = await stream(`${url}/v1/chat/completions`, { ...chat("hi"), stream: true });
     expect(chatText(parseSse(answer.text)).text).toBe(`${INTRO}${BAD}`);
-    const [validation] = (await akto.admin.waitForValidations(2)).filter((record) => record.direction === "response");
+    const [validation] = (await harness.akto.admin.waitForValidations(2)).filter((record) => record.direction === "response");
     expect(validation?.action).toBe("warn"); // a block under the default policies
     expect(validation?.payload).toContain(BAD);
     expect(record.aborted).toBeUndefined();

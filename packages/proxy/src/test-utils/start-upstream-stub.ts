@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "@akto-guardrails/test-support";
 
 export interface StubUpstreamRequest {
   readonly method: string;
@@ -19,7 +19,6 @@ export interface StubUpstream {
 /** A tiny programmable upstream on 127.0.0.1 for answers mock-llm does not make (fixed bodies, paced streams). */
 export async function startUpstreamStub(): Promise<StubUpstream> {
   const requests: StubUpstreamRequest[] = [];
-  const sockets = new Set<Socket>();
   let handler: (request: StubUpstreamRequest, response: ServerResponse) => void = (_request, response) => {
     response.writeHead(200, { "content-type": "application/json" }).end("{}");
   };
@@ -32,21 +31,13 @@ export async function startUpstreamStub(): Promise<StubUpstream> {
       handler(recorded, response);
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     requests,
     setHandler(next) {
       handler = next;
     },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listener.close,
   };
 }

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "@akto-guardrails/test-support";
 
 /** A server nothing should ever reach: a request to it proves the proxy was steered. */
 export interface CanaryServer {
@@ -12,23 +12,16 @@ export interface CanaryServer {
 }
 
 export async function startCanaryServer(): Promise<CanaryServer> {
-  const sockets = new Set<Socket>();
   let connections = 0;
   const server = createServer((_request, response) => response.writeHead(200, { "content-type": "application/json" }).end('{"canary":true}'));
-  server.on("connection", (socket: Socket) => {
+  server.on("connection", () => {
     connections += 1;
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
+    url: listener.url,
+    host: `127.0.0.1:${listener.port}`,
     connections: () => connections,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: listener.close,
   };
 }
