@@ -16,15 +16,17 @@ export interface ProxyMetrics {
   dispose(): void;
 }
 
-function memoize<T>(create: (key: string) => T): (key: string) => T {
+/** `metric.labels(...)` looked up once per label set, then reused. */
+function labelledChildren<T>(labels: (...values: string[]) => T): (...values: string[]) => T {
   const made = new Map<string, T>();
-  return (key) => {
-    let value = made.get(key);
-    if (value === undefined) {
-      value = create(key);
-      made.set(key, value);
+  return (...values) => {
+    const key = values.join("\u0000");
+    let child = made.get(key);
+    if (child === undefined) {
+      child = labels(...values);
+      made.set(key, child);
     }
-    return value;
+    return child;
   };
 }
 
@@ -108,9 +110,9 @@ export function createProxyMetrics(guardrails: Guardrails): ProxyMetrics {
 
   // Labelled children are looked up once per label set: prom-client validates and hashes labels on every
   // `observe({...})`, which shows on the request path. Label values come from fixed sets (routes, actions).
-  const requestCounters = memoize((key: string) => requests.labels(...(key.split("\n") as [string, string])));
-  const guardLatencyByStage = memoize((stage: string) => guardLatency.labels(stage));
-  const upstreamLatencyByRoute = memoize((route: string) => upstreamLatency.labels(route));
+  const requestCounter = labelledChildren((...values) => requests.labels(...values));
+  const guardLatencyByStage = labelledChildren((...values) => guardLatency.labels(...values));
+  const upstreamLatencyByRoute = labelledChildren((...values) => upstreamLatency.labels(...values));
 
   const unsubscribe = guardrails.onResult((result: GuardResult) => {
     guardLatencyByStage(result.decision.stage).observe(result.latencyMs / 1000);
@@ -120,7 +122,7 @@ export function createProxyMetrics(guardrails: Guardrails): ProxyMetrics {
   return {
     registry,
     recordRequest(route, action) {
-      requestCounters(`${route}\n${action}`).inc();
+      requestCounter(route, action).inc();
     },
     observeUpstream(route, seconds) {
       upstreamLatencyByRoute(route).observe(seconds);
