@@ -1,12 +1,5 @@
 import type { ConformanceVector } from "@akto-guardrails/core";
-import {
-  conformanceAktoUrl,
-  conformanceOptions,
-  loadConformanceDocument,
-  refusedUrl,
-  startAktoStub,
-  type AktoStub,
-} from "@akto-guardrails/test-support";
+import { conformanceOptions, loadConformanceDocument, startConformanceAkto, type ConformanceAkto } from "@akto-guardrails/test-support";
 import type { NextFunction, Request, Response } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aktoGuardrails, type AktoGuardrailsMiddleware } from "./akto-guardrails";
@@ -14,16 +7,14 @@ import type { AktoGuardrailsOptions } from "./options/akto-guardrails-options";
 import { EXPRESS_VERSIONS, post, silentLogger, startApp, type RunningApp } from "./test-utils/start-app";
 
 const document = loadConformanceDocument();
-let stub: AktoStub;
-let refused: string;
+let akto: ConformanceAkto;
 /** Each app delegates to the middleware of the vector under test. */
 let current: AktoGuardrailsMiddleware | undefined;
 const apps: RunningApp[] = [];
 const urls = new Map<string, string>();
 
 beforeAll(async () => {
-  stub = await startAktoStub();
-  refused = await refusedUrl();
+  akto = await startConformanceAkto();
   for (const [name, express] of EXPRESS_VERSIONS) {
     const app = express();
     app.use((request: Request, response: Response, next: NextFunction) => current!(request, response, next));
@@ -41,11 +32,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(apps.map((app) => app.close()));
-  await stub.close();
+  await akto.close();
 });
 
 function middlewareFor(vector: ConformanceVector): AktoGuardrailsMiddleware {
-  const options = conformanceOptions(vector, conformanceAktoUrl(vector, stub.url, refused));
+  const options = conformanceOptions(vector, akto.urlFor(vector));
   // The stub answers every call the same way, so output vectors switch the input check off.
   return aktoGuardrails({ ...options, ...(vector.stage === "output" ? { input: false } : {}), logger: silentLogger() } as AktoGuardrailsOptions);
 }
@@ -54,7 +45,7 @@ const cases = EXPRESS_VERSIONS.flatMap(([name]) => document.vectors.map((vector)
 
 describe("conformance vectors through aktoGuardrails", () => {
   it.each(cases)("%s: %s", async (name, _id, vector) => {
-    stub.setAnswer(vector.akto);
+    akto.stub.setAnswer(vector.akto);
     current = middlewareFor(vector);
     try {
       const answer = await post(`${urls.get(name)}/v1/chat/completions`, document.request, { "x-stage": vector.stage });

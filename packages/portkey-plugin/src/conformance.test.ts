@@ -1,15 +1,12 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { ConformanceDocument, ConformanceVector, GuardrailsOptions } from "@akto-guardrails/core";
+import type { ConformanceVector, GuardrailsOptions } from "@akto-guardrails/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAktoPluginHandler } from "./plugin/create-akto-plugin-handler";
 import type { PluginHandlerResponse } from "./portkey/portkey-types";
-import { refusedUrl, startAktoStub, type AktoStub } from "@akto-guardrails/test-support";
+import { loadConformanceDocument, startConformanceAkto, type ConformanceAkto } from "@akto-guardrails/test-support";
 import { AFTER, BEFORE, portkeyContext } from "./test-utils/portkey-contexts";
 import { createStandaloneWebhookHandler } from "./webhook/create-standalone-webhook-handler";
 
-const require = createRequire(import.meta.url);
-const document = JSON.parse(readFileSync(require.resolve("@akto-guardrails/core/conformance/vectors.json"), "utf8")) as ConformanceDocument;
+const document = loadConformanceDocument();
 const TIMEOUT_MS = 300;
 
 /** A vector's core options as Portkey check parameters: each hook is its own check, so the stage's fail mode is the check's. */
@@ -50,24 +47,22 @@ function expectedVerdict(vector: ConformanceVector): boolean {
 const vectors = document.vectors.map((vector) => [vector.id, vector] as const);
 
 describe("conformance vectors", () => {
-  let stub: AktoStub;
-  let refused: string;
+  let akto: ConformanceAkto;
   beforeAll(async () => {
-    stub = await startAktoStub();
-    refused = await refusedUrl();
+    akto = await startConformanceAkto();
   });
   afterAll(async () => {
-    await stub.close();
+    await akto.close();
   });
   beforeEach(() => {
-    stub.requests.length = 0;
+    akto.stub.requests.length = 0;
   });
 
-  const aktoUrl = (vector: ConformanceVector) => ("fault" in vector.akto && vector.akto.fault === "connection" ? refused : stub.url);
+  const aktoUrl = (vector: ConformanceVector) => akto.urlFor(vector);
 
   describe("through the plugin handler", () => {
     it.each(vectors)("%s", async (_id, vector) => {
-      stub.setAnswer(vector.akto);
+      akto.stub.setAnswer(vector.akto);
       const handler = createAktoPluginHandler({ breaker: false });
       const result: PluginHandlerResponse = await handler(contextFor(vector), parametersFor(vector, aktoUrl(vector)), vector.stage === "input" ? BEFORE : AFTER);
       const { expect: expected } = vector;
@@ -91,14 +86,14 @@ describe("conformance vectors", () => {
         expect(result.transformed).toBe(false);
         expect(half.json).toBeNull();
       }
-      expect(stub.requests).toHaveLength(aktoUrl(vector) === refused ? 0 : 1);
-      if (stub.requests[0]) expect(stub.requests[0].path).toBe(vector.stage === "input" ? "/api/validate/request" : "/api/validate/response");
+      expect(akto.stub.requests).toHaveLength(aktoUrl(vector) === akto.stub.url ? 1 : 0);
+      if (akto.stub.requests[0]) expect(akto.stub.requests[0].path).toBe(vector.stage === "input" ? "/api/validate/request" : "/api/validate/response");
     });
   });
 
   describe("through the standalone webhook", () => {
     it.each(vectors)("%s", async (_id, vector) => {
-      stub.setAnswer(vector.akto);
+      akto.stub.setAnswer(vector.akto);
       const handle = createStandaloneWebhookHandler({
         guardrails: { timeoutMs: TIMEOUT_MS, ...(vector.options as GuardrailsOptions), akto: { baseUrl: aktoUrl(vector) } },
       });

@@ -1,32 +1,23 @@
-import {
-  conformanceAktoUrl,
-  conformanceOptions,
-  loadConformanceDocument,
-  refusedUrl,
-  startAktoStub,
-  type AktoStub,
-} from "@akto-guardrails/test-support";
+import { conformanceOptions, loadConformanceDocument, startConformanceAkto, type ConformanceAkto } from "@akto-guardrails/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGuardrails } from "./guard/create-guardrails";
 import { createLogger } from "./logging/create-logger";
 
 const document = loadConformanceDocument();
-let stub: AktoStub;
-let refused: string;
+let akto: ConformanceAkto;
 
 beforeAll(async () => {
-  stub = await startAktoStub();
-  refused = await refusedUrl();
+  akto = await startConformanceAkto();
 });
 afterAll(async () => {
-  await stub.close();
+  await akto.close();
 });
 
 describe("conformance vectors through the sdk over HTTP", () => {
   it.each(document.vectors.map((vector) => [vector.id, vector] as const))("%s", async (_id, vector) => {
-    stub.setAnswer(vector.akto);
+    akto.stub.setAnswer(vector.akto);
     const guardrails = createGuardrails({
-      ...conformanceOptions(vector, conformanceAktoUrl(vector, stub.url, refused)),
+      ...conformanceOptions(vector, akto.urlFor(vector)),
       logger: createLogger({ level: "silent" }),
     });
     try {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { ConformanceDocument, ConformanceVector, GuardrailsOptions } from "@akto-guardrails/core";
+import { refusedUrl, startAktoStub, type AktoStub } from "./akto-stub";
 
 const require = createRequire(import.meta.url);
 
@@ -31,4 +32,18 @@ export function conformanceOptions(vector: ConformanceVector, baseUrl: string): 
 /** Where a vector's Akto lives: the stub, or a refused port for `connection` faults. */
 export function conformanceAktoUrl(vector: ConformanceVector, stubUrl: string, refused: string): string {
   return "fault" in vector.akto && vector.akto.fault === "connection" ? refused : stubUrl;
+}
+
+export interface ConformanceAkto {
+  /** The Akto stub the vectors' answers are set on. */
+  readonly stub: AktoStub;
+  /** Where a vector's Akto lives: the stub, or a refused port for `connection` faults. */
+  urlFor(vector: ConformanceVector): string;
+  close(): Promise<void>;
+}
+
+/** The Akto side of a conformance suite: a stub and a refused port. */
+export async function startConformanceAkto(): Promise<ConformanceAkto> {
+  const [stub, refused] = await Promise.all([startAktoStub(), refusedUrl()]);
+  return { stub, urlFor: (vector) => conformanceAktoUrl(vector, stub.url, refused), close: () => stub.close() };
 }

@@ -1,24 +1,20 @@
 import { connect } from "node:net";
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
-import { startMockLlm, type MockLlm } from "@akto-guardrails/mock-llm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProxy, type TestProxy } from "../test-utils/start-proxy";
+import { useProxyMocks } from "../test-utils/use-proxy-mocks";
 
-let akto: MockAkto;
-let llm: MockLlm;
+const mocks = useProxyMocks();
 let proxy: TestProxy;
 
 beforeAll(async () => {
-  [akto, llm] = await Promise.all([startMockAkto(), startMockLlm()]);
   proxy = await startTestProxy({
-    aktoUrl: akto.url,
-    llmUrl: llm.url,
+    aktoUrl: mocks.akto.url,
+    llmUrl: mocks.llm.url,
     config: { server: { bodyLimitBytes: 64 * 1024, headersTimeoutMs: 500, requestTimeoutMs: 800 }, portkeyWebhook: { token: "webhook-token-123" } },
   });
 });
 afterAll(async () => {
   await proxy.close();
-  await Promise.all([akto.close(), llm.close()]);
 });
 
 describe("body limit", () => {
@@ -28,8 +24,8 @@ describe("body limit", () => {
       expect(response.status, path).toBe(413);
       expect(await response.json()).toHaveProperty("error");
     }
-    expect(akto.admin.validations()).toHaveLength(0);
-    expect(llm.admin.requests()).toHaveLength(0);
+    expect(mocks.akto.admin.validations()).toHaveLength(0);
+    expect(mocks.llm.admin.requests()).toHaveLength(0);
     // The connection was drained, not poisoned: the next request works.
     const next = await fetch(`${proxy.url}/v1/chat/completions`, {
       method: "POST",

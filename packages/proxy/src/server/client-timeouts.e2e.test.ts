@@ -1,21 +1,17 @@
 import { connect, type Socket } from "node:net";
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
-import { startMockLlm, type MockLlm } from "@akto-guardrails/mock-llm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeParseProxyConfig } from "../config/proxy-config";
 import { startTestProxy, type TestProxy } from "../test-utils/start-proxy";
+import { useProxyMocks } from "../test-utils/use-proxy-mocks";
 
-let akto: MockAkto;
-let llm: MockLlm;
+const mocks = useProxyMocks();
 let proxy: TestProxy;
 
 beforeAll(async () => {
-  [akto, llm] = await Promise.all([startMockAkto(), startMockLlm()]);
-  proxy = await startTestProxy({ aktoUrl: akto.url, llmUrl: llm.url, config: { server: { headersTimeoutMs: 300, requestTimeoutMs: 800 } } });
+  proxy = await startTestProxy({ aktoUrl: mocks.akto.url, llmUrl: mocks.llm.url, config: { server: { headersTimeoutMs: 300, requestTimeoutMs: 800 } } });
 });
 afterAll(async () => {
   await proxy.close();
-  await Promise.all([akto.close(), llm.close()]);
 });
 
 interface SlowClientResult {
@@ -71,8 +67,8 @@ describe("client timeouts", () => {
     const result = await slowClient(proxy.url, "POST /v1/chat/completions HTTP/1.1\r\n", "Host: x\r\nContent-Type: application/json\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n", 50);
     expect(result.answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(akto.admin.validations()).toHaveLength(0);
-    expect(llm.admin.requests()).toHaveLength(0);
+    expect(mocks.akto.admin.validations()).toHaveLength(0);
+    expect(mocks.llm.admin.requests()).toHaveLength(0);
   });
 
   it("should cut a client that sends its body one byte at a time, and keep serving others", async () => {
@@ -83,8 +79,8 @@ describe("client timeouts", () => {
     expect(result.answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(result.sent).toBeLessThan(head.length + body.length);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(akto.admin.validations()).toHaveLength(0);
-    expect(llm.admin.requests()).toHaveLength(0);
+    expect(mocks.akto.admin.validations()).toHaveLength(0);
+    expect(mocks.llm.admin.requests()).toHaveLength(0);
     const healthy = await fetch(`${proxy.url}/healthz`);
     expect(healthy.status).toBe(200);
   });

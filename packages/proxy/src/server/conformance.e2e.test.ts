@@ -1,40 +1,32 @@
 import { randomUUID } from "node:crypto";
-import {
-  conformanceAktoUrl,
-  conformanceOptions,
-  loadConformanceDocument,
-  refusedUrl,
-  startAktoStub,
-  type AktoStub,
-} from "@akto-guardrails/test-support";
+import { conformanceOptions, loadConformanceDocument, startConformanceAkto, type ConformanceAkto } from "@akto-guardrails/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProxy } from "../test-utils/start-proxy";
 import { startUpstreamStub, type StubUpstream } from "../test-utils/start-upstream-stub";
 
 const document = loadConformanceDocument();
-let stub: AktoStub;
+let akto: ConformanceAkto;
 let upstream: StubUpstream;
-let refused: string;
 
 beforeAll(async () => {
-  [stub, upstream, refused] = await Promise.all([startAktoStub(), startUpstreamStub(), refusedUrl()]);
+  [akto, upstream] = await Promise.all([startConformanceAkto(), startUpstreamStub()]);
   // The provider answers every call with the document's response (what output vectors scan).
   upstream.setHandler((_request, response) => {
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(document.response));
   });
 });
 afterAll(async () => {
-  await Promise.all([stub.close(), upstream.close()]);
+  await Promise.all([akto.close(), upstream.close()]);
 });
 
 describe("conformance vectors through the proxy over HTTP", () => {
   it.each(document.vectors.map((vector) => [vector.id, vector] as const))("%s", async (_id, vector) => {
-    stub.setAnswer(vector.akto);
+    akto.stub.setAnswer(vector.akto);
     upstream.requests.length = 0;
-    const options = conformanceOptions(vector, conformanceAktoUrl(vector, stub.url, refused)) as Record<string, unknown>;
+    const options = conformanceOptions(vector, akto.urlFor(vector)) as Record<string, unknown>;
     // Output vectors: the stub answers every scan the same way, so the input stage is switched off.
     const proxy = await startTestProxy({
-      aktoUrl: stub.url,
+      aktoUrl: akto.stub.url,
       llmUrl: upstream.url,
       config: { ...options, ...(vector.stage === "output" ? { input: false } : {}) },
     });

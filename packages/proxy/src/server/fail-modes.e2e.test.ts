@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
-import { startMockLlm, type MockLlm } from "@akto-guardrails/mock-llm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProxy, type TestProxy } from "../test-utils/start-proxy";
+import type { MockAkto } from "@akto-guardrails/mock-akto";
+import { useProxyMocks } from "../test-utils/use-proxy-mocks";
 
 type FaultSpec = Parameters<MockAkto["admin"]["setFaults"]>[0][number];
 
@@ -29,27 +29,19 @@ const FAULTS: ReadonlyArray<{ readonly name: string; readonly fault: Omit<FaultS
   { name: "fail_open_object", fault: { kind: "fail_open_object" }, failureClass: "server" },
 ];
 
-let akto: MockAkto;
-let llm: MockLlm;
+const mocks = useProxyMocks();
 const proxies = new Map<string, TestProxy>();
 
 beforeAll(async () => {
-  [akto, llm] = await Promise.all([startMockAkto(), startMockLlm()]);
   for (const stage of ["input", "output"] as const) {
     for (const failMode of ["open", "closed"] as const) {
       const config = { timeoutMs: TIMEOUT_MS, failMode, ...(stage === "output" ? { output: "buffer" } : {}) };
-      proxies.set(`${stage}-${failMode}`, await startTestProxy({ aktoUrl: akto.url, llmUrl: llm.url, config }));
+      proxies.set(`${stage}-${failMode}`, await startTestProxy({ aktoUrl: mocks.akto.url, llmUrl: mocks.llm.url, config }));
     }
   }
 });
-afterEach(() => {
-  akto.admin.clearFaults();
-  akto.admin.clear();
-  llm.admin.clear();
-});
 afterAll(async () => {
   await Promise.all([...proxies.values()].map((proxy) => proxy.close()));
-  await Promise.all([akto.close(), llm.close()]);
 });
 
 /** The failure class the sdk logged for this request at this stage. */
@@ -64,7 +56,7 @@ describe.each(["input", "output"] as const)("every mock-akto fault at the %s sta
   describe.each(["open", "closed"] as const)("failing %s", (failMode) => {
     it.each(FAULTS.map((entry) => [entry.name, entry] as const))("%s", async (_name, { fault, failureClass }) => {
       const proxy = proxies.get(`${stage}-${failMode}`)!;
-      akto.admin.setFaults([{ ...fault, route }]);
+      mocks.akto.admin.setFaults([{ ...fault, route }]);
       const requestId = randomUUID();
       const started = performance.now();
       const response = await fetch(`${proxy.url}/v1/chat/completions`, {
@@ -82,14 +74,14 @@ describe.each(["input", "output"] as const)("every mock-akto fault at the %s sta
         expect(response.status).toBe(200);
         expect(response.headers.get("x-akto-guardrails-action")).toBe("fail-open");
         expect(body.choices?.[0]?.message.content).toBe("The weather is mild.");
-        expect(llm.admin.requests()).toHaveLength(1);
+        expect(mocks.llm.admin.requests()).toHaveLength(1);
       } else {
         expect(response.status).toBe(503);
         expect(response.headers.get("x-akto-guardrails-action")).toBe("fail-closed");
         expect(body.error?.code).toBe("akto_guardrails_unavailable");
         expect(body.error?.message).toContain(`(${failureClass})`);
         // Input fail-closed never reaches the LLM; output fail-closed withholds its answer.
-        expect(llm.admin.requests()).toHaveLength(stage === "input" ? 0 : 1);
+        expect(mocks.llm.admin.requests()).toHaveLength(stage === "input" ? 0 : 1);
       }
     });
   });

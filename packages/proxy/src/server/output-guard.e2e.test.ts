@@ -1,14 +1,12 @@
 import OpenAI from "openai";
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
-import { startMockLlm, type MockLlm } from "@akto-guardrails/mock-llm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestProxy, type TestProxy } from "../test-utils/start-proxy";
+import { useProxyMocks } from "../test-utils/use-proxy-mocks";
 
 const PII = "jane.doe@example.com";
 const BLOCKED_TAIL = `A harmless opening sentence comes first here. This is internal only material. ${"Filler text follows. ".repeat(150)}`;
 
-let akto: MockAkto;
-let llm: MockLlm;
+const mocks = useProxyMocks();
 const proxies: Record<"window" | "buffer" | "audit" | "off", TestProxy> = {} as never;
 
 const clientFor = (mode: keyof typeof proxies) => new OpenAI({ apiKey: "sk-provider-key", baseURL: `${proxies[mode].url}/v1`, maxRetries: 0 });
@@ -27,39 +25,37 @@ async function streamChat(mode: keyof typeof proxies, content: string): Promise<
 }
 
 beforeAll(async () => {
-  [akto, llm] = await Promise.all([startMockAkto(), startMockLlm()]);
   const output = (mode: string) => ({ output: { mode, windowChars: 200, overlapChars: 32, flushMs: 30 } });
   const started = await Promise.all(
-    (["window", "buffer", "audit", "off"] as const).map(async (mode) => [mode, await startTestProxy({ aktoUrl: akto.url, llmUrl: llm.url, config: output(mode) })] as const),
+    (["window", "buffer", "audit", "off"] as const).map(async (mode) => [mode, await startTestProxy({ aktoUrl: mocks.akto.url, llmUrl: mocks.llm.url, config: output(mode) })] as const),
   );
   for (const [mode, proxy] of started) proxies[mode] = proxy;
 });
 afterEach(() => {
-  akto.admin.clear();
-  llm.admin.clear();
-  llm.admin.setOptions({ chunkSize: 8, chunkIntervalMs: 0 });
+  mocks.akto.admin.clear();
+  mocks.llm.admin.clear();
+  mocks.llm.admin.setOptions({ chunkSize: 8, chunkIntervalMs: 0 });
 });
 afterAll(async () => {
   await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
-  await Promise.all([akto.close(), llm.close()]);
 });
 
 describe("output guardrails: window mode", () => {
   it("should cut a chat stream mid-way with content_filter and abort the upstream", async () => {
-    llm.admin.setOptions({ chunkSize: 4, chunkIntervalMs: 1 });
-    llm.admin.script([{ text: BLOCKED_TAIL }]);
+    mocks.llm.admin.setOptions({ chunkSize: 4, chunkIntervalMs: 1 });
+    mocks.llm.admin.script([{ text: BLOCKED_TAIL }]);
     const { text, finishReason, action } = await streamChat("window", "Tell me");
     expect(action).toBe("allow"); // headers carry the input decision; the cut is in the stream
     expect(finishReason).toBe("content_filter");
     // Only scanned text before the blocked span was released (how much depends on timing).
     expect(BLOCKED_TAIL.startsWith(text)).toBe(true);
     expect(text.length).toBeLessThan(BLOCKED_TAIL.indexOf("internal only"));
-    await llm.admin.waitForAbort();
+    await mocks.llm.admin.waitForAbort();
   });
 
   it("should cut completions and responses streams with their own valid endings", async () => {
-    llm.admin.setOptions({ chunkSize: 4, chunkIntervalMs: 1 });
-    llm.admin.script([{ text: BLOCKED_TAIL }, { text: BLOCKED_TAIL }]);
+    mocks.llm.admin.setOptions({ chunkSize: 4, chunkIntervalMs: 1 });
+    mocks.llm.admin.script([{ text: BLOCKED_TAIL }, { text: BLOCKED_TAIL }]);
     const completions = await clientFor("window").completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "Tell me", stream: true });
     let completionText = "";
     let completionFinish: string | null | undefined;
@@ -81,7 +77,7 @@ describe("output guardrails: window mode", () => {
     expect(BLOCKED_TAIL.startsWith(responseText)).toBe(true);
     expect(responseText.length).toBeLessThan(BLOCKED_TAIL.indexOf("internal only"));
     expect(types.at(-1)).toBe("response.incomplete");
-    await llm.admin.waitForAbort();
+    await mocks.llm.admin.waitForAbort();
   });
 
   it("should redact PII in a streamed reply", async () => {
@@ -94,7 +90,7 @@ describe("output guardrails: window mode", () => {
   it("should send Akto each new window plus a small overlap, never the growing buffer", async () => {
     const { text } = await streamChat("window", "[[long:1500]]");
     expect(text).toHaveLength(1500);
-    const windows = akto.admin
+    const windows = mocks.akto.admin
       .validations()
       .filter((record) => record.direction === "response")
       .map((record) => (record.parsedPayload as { body: { choices: Array<{ message: { content: string } }> } }).body.choices[0]!.message.content);
@@ -114,7 +110,7 @@ describe("output guardrails: window mode", () => {
 
 describe("output guardrails: buffer mode", () => {
   it("should hold a blocked stream entirely and end it validly", async () => {
-    llm.admin.script([{ text: BLOCKED_TAIL }]);
+    mocks.llm.admin.script([{ text: BLOCKED_TAIL }]);
     const { text, finishReason } = await streamChat("buffer", "Tell me");
     expect(text).toBe("");
     expect(finishReason).toBe("content_filter");
@@ -127,7 +123,7 @@ describe("output guardrails: buffer mode", () => {
   });
 
   it("should block a JSON reply with a 403 carrying Akto's reason", async () => {
-    llm.admin.script([{ text: "Sure. This is internal only material." }]);
+    mocks.llm.admin.script([{ text: "Sure. This is internal only material." }]);
     const error = await clientFor("buffer")
       .chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Tell me" }] })
       .catch((caught: unknown) => caught);
@@ -136,7 +132,7 @@ describe("output guardrails: buffer mode", () => {
     expect(apiError.message).toMatch(/^403 Response blocked by Akto guardrails: /);
     expect(apiError.message).not.toContain("internal only");
     expect(apiError.headers.get("x-akto-guardrails-action")).toBe("block");
-    expect(llm.admin.requests()).toHaveLength(1);
+    expect(mocks.llm.admin.requests()).toHaveLength(1);
   });
 
   it("should sanitize a JSON reply", async () => {
@@ -151,27 +147,27 @@ describe("output guardrails: buffer mode", () => {
 
 describe("output guardrails: audit and off", () => {
   it("should forward a stream untouched and scan it after the end", async () => {
-    llm.admin.script([{ text: "Sure. This is internal only material." }]);
+    mocks.llm.admin.script([{ text: "Sure. This is internal only material." }]);
     const { text, finishReason } = await streamChat("audit", "Tell me");
     expect(text).toBe("Sure. This is internal only material.");
     expect(finishReason).toBe("stop");
-    const validations = await akto.admin.waitForValidations(2);
+    const validations = await mocks.akto.admin.waitForValidations(2);
     expect(validations.map((record) => record.direction)).toEqual(["request", "response"]);
     expect(validations[1]?.verdict?.allowed).toBe(false);
-    const [event] = await akto.admin.waitForEvents(1);
+    const [event] = await mocks.akto.admin.waitForEvents(1);
     expect(JSON.stringify(event?.body)).toContain("/v1/chat/completions");
   });
 
   it("should forward a JSON reply untouched in audit mode and record the scan", async () => {
     const completion = await clientFor("audit").chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "[[pii]]" }] });
     expect(completion.choices[0]?.message.content).toContain(PII);
-    const validations = await akto.admin.waitForValidations(2);
+    const validations = await mocks.akto.admin.waitForValidations(2);
     expect(validations[1]?.direction).toBe("response");
   });
 
   it("should not scan output when output is off", async () => {
     const { text } = await streamChat("off", "[[pii]]");
     expect(text).toContain(PII);
-    expect(akto.admin.validations().map((record) => record.direction)).toEqual(["request"]);
+    expect(mocks.akto.admin.validations().map((record) => record.direction)).toEqual(["request"]);
   });
 });

@@ -1,26 +1,18 @@
-import { startMockAkto, type MockAkto } from "@akto-guardrails/mock-akto";
-import { startMockLlm, type MockLlm } from "@akto-guardrails/mock-llm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProxy, type TestProxy } from "../test-utils/start-proxy";
+import { useProxyMocks } from "../test-utils/use-proxy-mocks";
 
 const TOKEN = "portkey-webhook-token-1";
 const PII = "jane@example.com";
 
-let akto: MockAkto;
-let llm: MockLlm;
+const mocks = useProxyMocks();
 let proxy: TestProxy;
 
 beforeAll(async () => {
-  [akto, llm] = await Promise.all([startMockAkto(), startMockLlm()]);
-  proxy = await startTestProxy({ aktoUrl: akto.url, llmUrl: llm.url, config: { portkeyWebhook: { token: TOKEN }, output: "buffer" } });
-});
-afterEach(() => {
-  akto.admin.clear();
-  llm.admin.clear();
+  proxy = await startTestProxy({ aktoUrl: mocks.akto.url, llmUrl: mocks.llm.url, config: { portkeyWebhook: { token: TOKEN }, output: "buffer" } });
 });
 afterAll(async () => {
   await proxy.close();
-  await Promise.all([akto.close(), llm.close()]);
 });
 
 /** What Portkey's `default.webhook` posts: the hook context without request headers, plus the event type. */
@@ -50,8 +42,8 @@ describe("POST /portkey/webhook", () => {
     const body = (await response.json()) as { verdict: boolean; transformedData: { request: { json: { messages: Array<{ content: string }> } } } };
     expect(body.verdict).toBe(true);
     expect(body.transformedData.request.json.messages.map((message) => message.content)).toEqual(["Escalate to [REDACTED]", "I am [REDACTED]"]);
-    expect(akto.admin.validations()).toHaveLength(1);
-    expect(llm.admin.requests()).toHaveLength(0);
+    expect(mocks.akto.admin.validations()).toHaveLength(1);
+    expect(mocks.llm.admin.requests()).toHaveLength(0);
   });
 
   it("should deny a blocked request and scan responses in after-hooks", async () => {
@@ -73,15 +65,15 @@ describe("POST /portkey/webhook", () => {
     expect((await post("{not json")).status).toBe(400);
     expect((await post({ eventType: "somethingElse" })).status).toBe(400);
     expect((await fetch(`${proxy.url}/portkey/webhook`)).status).toBe(405);
-    expect(akto.admin.validations()).toHaveLength(0);
+    expect(mocks.akto.admin.validations()).toHaveLength(0);
   });
 
   it("should be an ordinary upstream path when the webhook is not enabled", async () => {
-    const plain = await startTestProxy({ aktoUrl: akto.url, llmUrl: llm.url });
+    const plain = await startTestProxy({ aktoUrl: mocks.akto.url, llmUrl: mocks.llm.url });
     try {
       const response = await fetch(`${plain.url}/portkey/webhook`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       expect(response.status).toBe(404);
-      expect(llm.admin.requests().map((request) => request.path)).toEqual(["/portkey/webhook"]);
+      expect(mocks.llm.admin.requests().map((request) => request.path)).toEqual(["/portkey/webhook"]);
     } finally {
       await plain.close();
     }
