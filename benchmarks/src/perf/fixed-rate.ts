@@ -7,7 +7,10 @@
  *   benchmarks/node_modules/.bin/tsx benchmarks/src/perf/fixed-rate.ts
  * Env: PERF_SECONDS (8), PERF_RATE (500), PERF_ROUNDS (3), PERF_PROXY_NODE_ARGS (extra node flags for the proxy),
  * PERF_PROXY_B_NODE_ARGS (when set, a second proxy with these node flags joins the rotation, for A/B runs),
- * PERF_AKTO_ARGS (mock-akto CLI flags; default "--record-limit 100", as in `pnpm bench:proxy`).
+ * PERF_AKTO_ARGS (mock-akto CLI flags; default "--record-limit 100", as in `pnpm bench:proxy`),
+ * PERF_REFERENCES=0 to leave out the two reference targets that join the rotation by default: the bare pass-through
+ * (one extra process, no guard) and the bare two-hop (the same process hops as the guarded proxy, no guard logic), which
+ * separate what the hops cost on this machine from what the proxy's own code costs.
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +21,9 @@ import { splitArgs, startProxy, startServer, type ServerProcess } from "../proxy
 const SECONDS = Number(process.env["PERF_SECONDS"] ?? 8);
 const RATE = Number(process.env["PERF_RATE"] ?? 500);
 const ROUNDS = Number(process.env["PERF_ROUNDS"] ?? 3);
+const WITH_REFERENCES = process.env["PERF_REFERENCES"] !== "0";
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+const benchDir = fileURLToPath(new URL("../proxy-bench/", import.meta.url));
 
 
 const servers: ServerProcess[] = [];
@@ -33,18 +38,25 @@ try {
     proxies.push(await startProxy("proxy B", config, { nodeArgs: splitArgs(process.env["PERF_PROXY_B_NODE_ARGS"]) }));
   }
   servers.push(...proxies);
+  const targets: ServerProcess[] = [];
+  if (WITH_REFERENCES) {
+    targets.push(await startServer("bare pass-through", [join(benchDir, "bare-proxy.mjs"), llm.url]));
+    targets.push(await startServer("bare two-hop", [join(benchDir, "bare-two-hop.mjs"), llm.url, akto.url]));
+    servers.push(...targets);
+  }
+  targets.push(...proxies);
 
   const direct = `${llm.url}/v1/chat/completions`;
-  for (const url of [direct, ...proxies.map((proxy) => `${proxy.url}/v1/chat/completions`)]) await openLoop(url, chatBody, headers, RATE, 2);
+  for (const url of [direct, ...targets.map((target) => `${target.url}/v1/chat/completions`)]) await openLoop(url, chatBody, headers, RATE, 2);
   console.log(`node ${process.version}, ${RATE} req/s for ${SECONDS} s per round`);
   console.log("| round | target | p50 / p99 / max ms | added p99 over direct, ms |");
   console.log("|---|---|---|---|");
   for (let round = 1; round <= ROUNDS; round += 1) {
     const baseline = await openLoop(direct, chatBody, headers, RATE, SECONDS);
     console.log(`| ${round} | direct | ${baseline.p50} / ${baseline.p99} / ${baseline.max} | |`);
-    for (const proxy of proxies) {
-      const guarded = await openLoop(`${proxy.url}/v1/chat/completions`, chatBody, headers, RATE, SECONDS);
-      console.log(`| ${round} | ${proxy.name} | ${guarded.p50} / ${guarded.p99} / ${guarded.max} | ${(guarded.p99 - baseline.p99).toFixed(2)} |`);
+    for (const target of targets) {
+      const result = await openLoop(`${target.url}/v1/chat/completions`, chatBody, headers, RATE, SECONDS);
+      console.log(`| ${round} | ${target.name} | ${result.p50} / ${result.p99} / ${result.max} | ${(result.p99 - baseline.p99).toFixed(2)} |`);
     }
   }
 } finally {

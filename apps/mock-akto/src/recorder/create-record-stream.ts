@@ -8,9 +8,22 @@ interface Waiter<T> {
   timer: NodeJS.Timeout;
 }
 
-export interface RecordStream<T extends { id: number }> {
-  /** Stamps and stores a record; `prepare` may finish it (e.g. add lazy fields) before waiters see it. */
-  push(record: Omit<T, "id" | "time">, prepare?: (record: T) => void): T;
+/** What is stored for one record; `id` lets reads filter before paying for `unpack`. */
+export interface StoredRecord {
+  id: number;
+}
+
+/**
+ * How a stream stores its records. Recording runs on every request, reading only when a test or a person asks,
+ * so `pack` keeps what a record needs in its cheapest form (bytes, numbers) and `unpack` rebuilds the record on read.
+ */
+export interface RecordCodec<Fields, Stored extends StoredRecord, T> {
+  pack(fields: Fields, id: number, timeMs: number): Stored;
+  unpack(stored: Stored): T;
+}
+
+export interface RecordStream<Fields, T> {
+  push(fields: Fields): void;
   all(): T[];
   /** Newest `limit` records with an id above `sinceId`, oldest first. */
   recent(limit: number, sinceId: number): T[];
@@ -20,17 +33,23 @@ export interface RecordStream<T extends { id: number }> {
 }
 
 /** A bounded, id-stamped record list whose waiters are woken by pushes (no polling). */
-export function createRecordStream<T extends { id: number; time: string }>(name: string, limit: number): RecordStream<T> {
-  const log = createBoundedLog<T>(limit);
+export function createRecordStream<Fields, Stored extends StoredRecord, T>(
+  name: string,
+  limit: number,
+  codec: RecordCodec<Fields, Stored, T>,
+): RecordStream<Fields, T> {
+  const log = createBoundedLog<Stored>(limit);
   let nextId = 1;
   let waiters: Waiter<T>[] = [];
+
+  const unpackAll = (stored: readonly Stored[]): T[] => stored.map((item) => codec.unpack(item));
 
   const settle = () => {
     if (waiters.length === 0) return;
     const ready = waiters.filter((waiter) => waiter.count <= log.size);
     if (ready.length === 0) return;
     waiters = waiters.filter((waiter) => waiter.count > log.size);
-    const records = log.toArray();
+    const records = unpackAll(log.toArray());
     for (const waiter of ready) {
       clearTimeout(waiter.timer);
       waiter.resolve(records);
@@ -38,22 +57,19 @@ export function createRecordStream<T extends { id: number; time: string }>(name:
   };
 
   return {
-    push(fields, prepare) {
-      const record = { id: nextId, time: new Date().toISOString(), ...fields } as T;
+    push(fields) {
+      log.push(codec.pack(fields, nextId, Date.now()));
       nextId += 1;
-      prepare?.(record);
-      log.push(record);
       settle();
-      return record;
     },
-    all: () => log.toArray(),
+    all: () => unpackAll(log.toArray()),
     recent(recentLimit, sinceId) {
       const newest = log.last(recentLimit);
-      return sinceId > 0 ? newest.filter((record) => record.id > sinceId) : newest;
+      return unpackAll(sinceId > 0 ? newest.filter((stored) => stored.id > sinceId) : newest);
     },
     clear: () => log.clear(),
     waitFor(count, timeoutMs) {
-      if (log.size >= count) return Promise.resolve(log.toArray());
+      if (log.size >= count) return Promise.resolve(unpackAll(log.toArray()));
       return new Promise<T[]>((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters = waiters.filter((waiter) => waiter.timer !== timer);

@@ -1,17 +1,25 @@
 import type { EventRecord, RequestRecord, ValidationRecord } from "../types";
 import { createRecordStream, type RecordStream } from "./create-record-stream";
+import {
+  eventCodec,
+  requestCodec,
+  validationCodec,
+  type EventFields,
+  type RequestFields,
+  type ValidationFields,
+} from "./record-codecs";
 
 export interface Recorder {
-  validations: RecordStream<ValidationRecord>;
-  events: RecordStream<EventRecord>;
-  requests: RecordStream<RequestRecord>;
+  validations: RecordStream<ValidationFields, ValidationRecord>;
+  events: RecordStream<EventFields, EventRecord>;
+  requests: RecordStream<RequestFields, RequestRecord>;
   clear(): void;
 }
 
 export function createRecorder(limit: number): Recorder {
-  const validations = createRecordStream<ValidationRecord>("validations", limit);
-  const events = createRecordStream<EventRecord>("events", limit);
-  const requests = createRecordStream<RequestRecord>("requests", limit);
+  const validations = createRecordStream("validations", limit, validationCodec);
+  const events = createRecordStream("events", limit, eventCodec);
+  const requests = createRecordStream("requests", limit, requestCodec);
   return {
     validations,
     events,

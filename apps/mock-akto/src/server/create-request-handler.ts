@@ -35,17 +35,18 @@ async function handle(state: ServerState, admin: MockAktoAdmin, request: Incomin
     return;
   }
 
-  const body = await readBody(request);
-  if (body === null) {
+  const received = await readBody(request);
+  if (received === null) {
     send(tooLargeReply);
     return;
   }
+  const { text: body, bytes: bodyBytes } = received;
   if (path.startsWith("/__admin/")) {
     send(handleAdmin(state, admin, { method, path, query, body }));
     return;
   }
 
-  state.recorder.requests.push({ method, path, query, headers: request.headers, body });
+  state.recorder.requests.push({ method, path, query, headers: request.headers, bodyBytes });
   const handler = routes.get(path);
   const route = handler?.methods[method];
   if (handler === undefined || route === undefined) {
@@ -59,7 +60,7 @@ async function handle(state: ServerState, admin: MockAktoAdmin, request: Incomin
 
   const fault = state.faults.pick(path);
   if (fault?.latencyMs !== undefined) await delay(state, state.faults.drawLatency(fault.latencyMs));
-  const context: RouteContext = { state, request, path, query, body, startedAt, fault };
+  const context: RouteContext = { state, request, path, query, body, bodyBytes, startedAt, fault };
 
   if (fault !== null && replacementFaults.has(fault.kind)) {
     recordFaultedValidation(context, fault);

@@ -26,7 +26,6 @@ export function createValidateHandler(direction: "request" | "response"): RouteH
       route,
       direction,
       envelope,
-      receivedEnvelope: parsed.value,
       rawEnvelope: context.body,
       payload,
       emptyReason,

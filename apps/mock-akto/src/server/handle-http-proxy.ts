@@ -53,7 +53,6 @@ export const handleHttpProxy: RouteHandler = (context) => {
       route: "/api/http-proxy",
       direction,
       envelope,
-      receivedEnvelope: parsed.value,
       rawEnvelope: context.body,
       payload,
       emptyReason: direction === "request" ? "No request body provided" : "No response body provided",

@@ -45,7 +45,7 @@ export const handleIngestData: RouteHandler = (context) => {
 
   const results = batch.batchData.map((item, index) => {
     const envelope = { ...item, skipThreat: batch.skipThreat, contextSource: resolveBatchContextSource(item, batch.contextSource) };
-    const receivedEnvelope = rawItems[index] ?? null;
+    const rawEnvelope = JSON.stringify(rawItems[index] ?? null);
     const result: Record<string, unknown> = {
       index,
       method: item.method,
@@ -63,8 +63,7 @@ export const handleIngestData: RouteHandler = (context) => {
         route: "/api/ingestData",
         direction: side,
         envelope,
-        receivedEnvelope,
-        rawEnvelope: JSON.stringify(receivedEnvelope),
+        rawEnvelope,
         payload,
         emptyReason: "",
         contextSource: envelope.contextSource,

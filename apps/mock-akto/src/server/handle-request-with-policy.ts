@@ -33,7 +33,6 @@ export const handleRequestWithPolicy: RouteHandler = (context) => {
     route: "/api/validate/requestWithPolicy",
     direction: "request",
     envelope,
-    receivedEnvelope: parsed.value,
     rawEnvelope: context.body,
     payload,
     emptyReason: "",

@@ -2,8 +2,14 @@ import type { IncomingMessage } from "node:http";
 
 export const maxBodyBytes = 16 * 1024 * 1024;
 
-/** The request body as UTF-8, or null when it exceeds `maxBodyBytes`. */
-export function readBody(request: IncomingMessage): Promise<string | null> {
+export interface RequestBody {
+  text: string;
+  /** The same body as received; the recording keeps these bytes instead of the string (see recorder/). */
+  bytes: Buffer;
+}
+
+/** The request body as UTF-8 text and bytes, or null when it exceeds `maxBodyBytes`. */
+export function readBody(request: IncomingMessage): Promise<RequestBody | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
@@ -14,8 +20,12 @@ export function readBody(request: IncomingMessage): Promise<string | null> {
       if (!tooLarge) chunks.push(chunk);
     });
     request.on("end", () => {
-      if (tooLarge) resolve(null);
-      else resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+      if (tooLarge) {
+        resolve(null);
+        return;
+      }
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      resolve({ text: bytes.toString("utf8"), bytes });
     });
     request.on("error", reject);
     // A client that goes away mid-body never sends "end".

@@ -1,6 +1,5 @@
 import { validationRoutes } from "../faults/create-fault-plan";
 import { bindEnvelope } from "../protocol/bind-envelope";
-import { defineLazyParsedPayload } from "../recorder/define-lazy-parsed-payload";
 import type { FaultState, ValidationRoute } from "../types";
 import { parseJsonSafely } from "../util/parse-json-safely";
 import type { RouteContext } from "./route-context";
@@ -26,9 +25,8 @@ export function recordFaultedValidation(context: RouteContext, fault: FaultState
   context.state.recorder.validations.push({
     route: context.path as ValidationRoute,
     direction,
-    envelope: parsed.success ? parsed.value : context.body,
+    envelopeBytes: context.bodyBytes,
     payload,
-    parsedPayload: undefined,
     contextSource: envelope?.contextSource ?? "",
     sessionId: "",
     requestId: "",
@@ -37,5 +35,5 @@ export function recordFaultedValidation(context: RouteContext, fault: FaultState
     action: null,
     latencyMs: performance.now() - context.startedAt,
     fault: fault.kind,
-  }, defineLazyParsedPayload);
+  });
 }

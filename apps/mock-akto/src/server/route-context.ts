@@ -10,6 +10,8 @@ export interface RouteContext {
   /** Raw query string without `?`. */
   query: string;
   body: string;
+  /** `body` as received, kept by the recording (cheaper to hold than the string). */
+  bodyBytes: Buffer;
   /** `performance.now()` when the request arrived. */
   startedAt: number;
   /** The fault applied to this request (only latency and transport faults reach a route). */

@@ -8,7 +8,6 @@ import { buildMaliciousEvent } from "../protocol/build-malicious-event";
 import { formatVerdict, type VerdictFormat } from "../protocol/format-verdict";
 import { parseHeaderMap } from "../protocol/parse-header-map";
 import { resolveSessionIds } from "../protocol/resolve-session-ids";
-import { defineLazyParsedPayload } from "../recorder/define-lazy-parsed-payload";
 import type { ValidationRoute, Verdict } from "../types";
 import type { RouteContext } from "./route-context";
 import { recordLatency, type ServerState } from "./server-state";
@@ -18,9 +17,7 @@ export interface SideValidation {
   route: ValidationRoute;
   direction: "request" | "response";
   envelope: Envelope;
-  /** The envelope as received, for the record. */
-  receivedEnvelope: unknown;
-  /** The envelope text, stored in threat events. */
+  /** The envelope text as received, stored in threat events and in the record. */
   rawEnvelope: string;
   payload: string;
   /** Answer for an empty payload (`No request body provided`). */
@@ -76,9 +73,9 @@ export function validateSide(input: SideValidation): Verdict {
   state.recorder.validations.push({
     route: input.route,
     direction: input.direction,
-    envelope: input.receivedEnvelope,
+    // The whole body is usually the envelope: reuse its bytes rather than encoding the text again.
+    envelopeBytes: input.rawEnvelope === context.body ? context.bodyBytes : Buffer.from(input.rawEnvelope, "utf8"),
     payload: input.payload,
-    parsedPayload: undefined,
     contextSource: envelope.contextSource,
     sessionId: session.sessionId,
     requestId: session.requestId,
@@ -87,7 +84,7 @@ export function validateSide(input: SideValidation): Verdict {
     action: verdict.action,
     latencyMs,
     fault: context.fault?.kind ?? null,
-  }, defineLazyParsedPayload);
+  });
 
   if (verdict.behaviour !== "" && !envelope.skipThreat) {
     state.recorder.events.push({

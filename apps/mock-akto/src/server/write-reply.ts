@@ -51,27 +51,31 @@ function dribble(state: ServerState, response: ServerResponse, body: Buffer, dur
 
 /** Writes a reply, applying a transport fault (`truncated`, `reset_mid_body`, `slow_body`) if one is set. */
 export function writeReply(state: ServerState, response: ServerResponse, reply: HttpReply, fault: FaultState | null): void {
-  const body = Buffer.from(reply.body, "utf8");
   switch (fault?.kind) {
     case "truncated": {
       // 200 with the JSON cut in the middle; Content-Length is honest for what is sent.
+      const body = Buffer.from(reply.body, "utf8");
       const cut = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
       response.writeHead(200, headersFor(reply, cut.length));
       response.end(cut);
       return;
     }
     case "reset_mid_body": {
+      const body = Buffer.from(reply.body, "utf8");
       response.writeHead(reply.status, headersFor(reply, body.length));
       const part = body.subarray(0, Math.max(1, Math.floor(body.length / 2)));
       response.write(part, () => response.socket?.destroy());
       return;
     }
-    case "slow_body":
+    case "slow_body": {
+      const body = Buffer.from(reply.body, "utf8");
       response.writeHead(reply.status, headersFor(reply, body.length));
       dribble(state, response, body, fault.durationMs ?? 1000);
       return;
+    }
     default:
-      response.writeHead(reply.status, headersFor(reply, body.length));
-      response.end(body);
+      // A string body leaves in one socket write together with the head; a Buffer would be a second chunk.
+      response.writeHead(reply.status, headersFor(reply, Buffer.byteLength(reply.body, "utf8")));
+      response.end(reply.body, "utf8");
   }
 }

@@ -1,0 +1,10 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { openLoop } from "./src/proxy-bench/open-loop";
+const child = spawn(process.execPath, ["/work/main/apps/mock-akto/dist/cli.js", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+const url = await new Promise<string>((r) => createInterface({ input: child.stdout! }).on("line", (l) => { const m = /listening on (\S+)/.exec(l); if (m) r(m[1]!); }));
+const body = JSON.stringify({ requestPayload: JSON.stringify({ body: { messages: [{ role: "user", content: "Summarise the planning notes please. ".repeat(52) }] } }), path: "/v1/chat/completions", method: "POST", contextSource: "AGENTIC" });
+const h = { "content-type": "application/json" };
+await openLoop(url + "/api/validate/request", body, h, 1000, 2);
+for (let i = 0; i < 2; i++) console.log(JSON.stringify(await openLoop(url + "/api/validate/request", body, h, 1000, 10)));
+child.kill();
