@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     writeFileSync(resultPath, `${JSON.stringify(summary, null, 2)}\n`);
 
     const row = (name: string, run: LatencySummary) =>
-      `| ${name} | ${run.requestsPerSecond.toLocaleString("en-US")} | ${run.p50} | ${run.p99} | ${run.p99_9} | ${run.over1ms} | ${run.errors} |`;
+      `| ${name} | ${Math.round(run.requestsPerSecond).toLocaleString("en-US")} | ${run.p50} | ${run.p99} | ${run.p99_9} | ${run.over1ms} | ${run.errors} |`;
     const table = [
       `Measured ${summary.date.slice(0, 10)}, node ${process.version}; ${payloadBytes}-byte payload at ${rate} req/s, ${durationSeconds} s per target, ${rounds} alternating rounds after a ${warmupSeconds} s warm-up of each.`,
       "",
