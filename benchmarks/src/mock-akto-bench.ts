@@ -10,12 +10,12 @@
  * BENCH_MOCK_ARGS (extra mock-akto flags), BENCH_MOCK_NODE_ARGS (node flags for the mock, e.g. "--trace-gc").
  * Writes benchmarks/results/mock-akto.json and the mock-akto section of BENCHMARKS.md.
  */
-import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { autocannonAtRate, percentile, round, type RateRunResult } from "./autocannon-at-rate";
 import { writeSection } from "./write-section";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -93,61 +93,8 @@ function stopChild({ child }: Child): void {
   child.kill("SIGTERM");
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
-
-const round = (value: number) => Math.round(value * 1000) / 1000;
-
-interface LatencySummary {
-  requests: number;
-  requestsPerSecond: number;
-  errors: number;
-  p50: number;
-  p99: number;
-  p99_9: number;
-  /** Responses slower than 1 ms: each is one pause of the client, the server or the machine. */
-  over1ms: number;
-}
-
-/** One autocannon run; latencies are kept exactly (autocannon's own histogram has whole-millisecond buckets). */
-function runLoad(url: string, body: string, seconds: number): Promise<LatencySummary> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    const instance = autocannon(
-      {
-        url: `${url}/api/validate/request`,
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-        connections,
-        overallRate: rate,
-        duration: seconds,
-      },
-      (error, result) => {
-        if (error) {
-          reject(error);
-          return;
-        }
-        const sorted = latencies.sort((left, right) => left - right);
-        resolve({
-          requests: result.requests.total,
-          requestsPerSecond: round(result.requests.total / (result.duration || seconds)),
-          errors: result.errors + result.timeouts + result.non2xx,
-          p50: round(percentile(sorted, 0.5)),
-          p99: round(percentile(sorted, 0.99)),
-          p99_9: round(percentile(sorted, 0.999)),
-          over1ms: sorted.filter((latency) => latency > 1).length,
-        });
-      },
-    );
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode === 200) latencies.push(responseTime);
-    });
-  });
-}
+const runLoad = (url: string, body: string, seconds: number): Promise<RateRunResult> =>
+  autocannonAtRate({ url: `${url}/api/validate/request`, body, headers: { "content-type": "application/json" }, rate, seconds, connections });
 
 /** mock-akto's own view: request received → answer written, from its recording. */
 async function serverSideLatencies(url: string): Promise<number[]> {
@@ -157,8 +104,8 @@ async function serverSideLatencies(url: string): Promise<number[]> {
 }
 
 interface Round {
-  floor: LatencySummary;
-  mock: LatencySummary;
+  floor: RateRunResult;
+  mock: RateRunResult;
   serverP50: number;
   serverP99: number;
 }
@@ -207,7 +154,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(resultPath), { recursive: true });
     writeFileSync(resultPath, `${JSON.stringify(summary, null, 2)}\n`);
 
-    const row = (name: string, run: LatencySummary) =>
+    const row = (name: string, run: RateRunResult) =>
       `| ${name} | ${Math.round(run.requestsPerSecond).toLocaleString("en-US")} | ${run.p50} | ${run.p99} | ${run.p99_9} | ${run.over1ms} | ${run.errors} |`;
     const table = [
       `Measured ${summary.date.slice(0, 10)}, node ${process.version}; ${payloadBytes}-byte payload at ${rate} req/s, ${durationSeconds} s per target, ${rounds} alternating rounds after a ${warmupSeconds} s warm-up of each.`,

@@ -11,17 +11,23 @@
  * PERF_REFERENCES=0 to leave out the two reference targets that join the rotation by default: the bare pass-through
  * (one extra process, no guard) and the bare two-hop (the same process hops as the guarded proxy, no guard logic), which
  * separate what the hops cost on this machine from what the proxy's own code costs.
+ * PERF_LOAD=autocannon drives every target with autocannon at the rate on one connection (each second's requests back
+ * to back) instead of the open loop (one request every 1000/rate ms, each waking every process on the path).
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chatBody, openaiHeaders as headers } from "../proxy-bench/bench-request";
-import { openLoop } from "../proxy-bench/open-loop";
+import { autocannonAtRate } from "../autocannon-at-rate";
+import { openLoop, type OpenLoopResult } from "../proxy-bench/open-loop";
 import { splitArgs, startProxy, startServer, type ServerProcess } from "../proxy-bench/processes";
 
 const SECONDS = Number(process.env["PERF_SECONDS"] ?? 8);
 const RATE = Number(process.env["PERF_RATE"] ?? 500);
 const ROUNDS = Number(process.env["PERF_ROUNDS"] ?? 3);
 const WITH_REFERENCES = process.env["PERF_REFERENCES"] !== "0";
+const LOAD = process.env["PERF_LOAD"] === "autocannon" ? "autocannon" : "open loop";
+const drive = (url: string, seconds: number): Promise<Pick<OpenLoopResult, "p50" | "p99" | "max">> =>
+  LOAD === "autocannon" ? autocannonAtRate({ url, body: chatBody, headers, rate: RATE, seconds }) : openLoop(url, chatBody, headers, RATE, seconds);
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const benchDir = fileURLToPath(new URL("../proxy-bench/", import.meta.url));
 
@@ -47,15 +53,15 @@ try {
   targets.push(...proxies);
 
   const direct = `${llm.url}/v1/chat/completions`;
-  for (const url of [direct, ...targets.map((target) => `${target.url}/v1/chat/completions`)]) await openLoop(url, chatBody, headers, RATE, 2);
-  console.log(`node ${process.version}, ${RATE} req/s for ${SECONDS} s per round`);
+  for (const url of [direct, ...targets.map((target) => `${target.url}/v1/chat/completions`)]) await drive(url, 2);
+  console.log(`node ${process.version}, ${LOAD}, ${RATE} req/s for ${SECONDS} s per round`);
   console.log("| round | target | p50 / p99 / max ms | added p99 over direct, ms |");
   console.log("|---|---|---|---|");
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const baseline = await openLoop(direct, chatBody, headers, RATE, SECONDS);
+    const baseline = await drive(direct, SECONDS);
     console.log(`| ${round} | direct | ${baseline.p50} / ${baseline.p99} / ${baseline.max} | |`);
     for (const target of targets) {
-      const result = await openLoop(`${target.url}/v1/chat/completions`, chatBody, headers, RATE, SECONDS);
+      const result = await drive(`${target.url}/v1/chat/completions`, SECONDS);
       console.log(`| ${round} | ${target.name} | ${result.p50} / ${result.p99} / ${result.max} | ${(result.p99 - baseline.p99).toFixed(2)} |`);
     }
   }

@@ -16,7 +16,9 @@ import { request as undiciRequest } from "undici";
 import { startGateway, type RunningGateway } from "../../../tests/integration/src/portkey/start-gateway";
 import { refusedUrl } from "../../../tests/support/src/akto-stub";
 import { writeSection } from "../write-section";
-import { openLoop, type OpenLoopResult } from "./open-loop";
+import { autocannonAtRate } from "../autocannon-at-rate";
+import { compareAtFixedRate, type FixedRateComparison } from "./compare-at-fixed-rate";
+import { openLoop } from "./open-loop";
 import { chatBody, openaiHeaders, streamBody } from "./bench-request";
 import { rssMb, startProxy, startServer } from "./processes";
 
@@ -43,6 +45,15 @@ function median(values: ReadonlyArray<number>): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The two check rows of one fixed-rate comparison: the target, then the bare two-hop as its reference. */
+function fixedRateRows(load: string, comparison: FixedRateComparison): string[] {
+  const { direct, input } = comparison.medianRound;
+  return [
+    `| added p99 with input guardrails at a fixed 500 req/s (${load}; median of ${comparison.rounds.length} alternating rounds) | ≤ 3 ms | ${comparison.addedP99} ms (rounds: ${comparison.addedP99Rounds.join(", ")}; median round: direct p50/p99 ${direct.p50}/${direct.p99} ms, proxy ${input.p50}/${input.p99} ms) |`,
+    `| added p99 of the bare two-hop, same load and rounds (the same process hops, no guard logic) | (reference) | ${comparison.twoHopAddedP99} ms (rounds: ${comparison.twoHopAddedP99Rounds.join(", ")}) |`,
+  ];
 }
 
 async function load(url: string, body: string, headers: Record<string, string>) {
@@ -171,24 +182,21 @@ try {
   servers.push(window);
   rows.push(await measure("proxy, input + window output guardrails, streaming", `${window.url}/v1/chat/completions`, streamBody, openaiHeaders, window));
 
-  // Fixed 500 req/s (open loop): added latency of input guardrails over going direct, in alternating rounds (the
-  // first round of a run is often the slowest for every target). The bare two-hop joins each round: it makes the same
-  // process hops with no guard logic, so it shows what the hops alone cost on this machine.
+  // Fixed 500 req/s: added p99 of input guardrails over going direct, with the bare two-hop beside it, under two
+  // load generators: an open loop (a request every 2 ms, so each one wakes every process on the path) and
+  // autocannon's rate control on one connection (each second's 500 requests back to back).
   const fixedTargets = { direct: llm.url, twoHop: twoHop.url, input: input.url };
-  for (const origin of Object.values(fixedTargets)) await openLoop(`${origin}/v1/chat/completions`, chatBody, openaiHeaders, 500, WARMUP_SECONDS);
-  const fixedRounds: Array<{ direct: OpenLoopResult; twoHop: OpenLoopResult; input: OpenLoopResult }> = [];
-  for (let round = 0; round < FIXED_RATE_ROUNDS; round += 1) {
-    const direct = await openLoop(`${fixedTargets.direct}/v1/chat/completions`, chatBody, openaiHeaders, 500, SECONDS);
-    const viaTwoHop = await openLoop(`${fixedTargets.twoHop}/v1/chat/completions`, chatBody, openaiHeaders, 500, SECONDS);
-    const guarded = await openLoop(`${fixedTargets.input}/v1/chat/completions`, chatBody, openaiHeaders, 500, SECONDS);
-    console.log(JSON.stringify({ fixedRateRound: round + 1, direct, twoHop: viaTwoHop, input: guarded }));
-    fixedRounds.push({ direct, twoHop: viaTwoHop, input: guarded });
-  }
+  const fixedOptions = { rounds: FIXED_RATE_ROUNDS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS };
+  const openLoopRate = await compareAtFixedRate((url, seconds) => openLoop(url, chatBody, openaiHeaders, 500, seconds), fixedTargets, {
+    ...fixedOptions,
+    label: "open loop",
+  });
+  const autocannonRate = await compareAtFixedRate(
+    (url, seconds) => autocannonAtRate({ url, body: chatBody, headers: openaiHeaders, rate: 500, seconds }),
+    fixedTargets,
+    { ...fixedOptions, label: "autocannon, 1 connection" },
+  );
   await twoHop.stop();
-  const addedP99Rounds = fixedRounds.map((round) => round.input.p99 - round.direct.p99);
-  const twoHopAddedP99Rounds = fixedRounds.map((round) => round.twoHop.p99 - round.direct.p99);
-  const medianRound = [...fixedRounds].sort((a, b) => a.input.p99 - a.direct.p99 - (b.input.p99 - b.direct.p99))[Math.floor(fixedRounds.length / 2)]!;
-  const { direct: fixedDirect, input: fixedInput } = medianRound;
 
   // Time to first byte of a stream, window mode against guardrails off.
   const ttfb = await timeToFirstByte({ a: `${off.url}/v1/chat/completions`, b: `${window.url}/v1/chat/completions` }, streamBody);
@@ -225,14 +233,7 @@ try {
     throughputVsBarePassThroughRounds: bareRatios.map((ratio) => Number(ratio.toFixed(2))),
     throughputVsBarePassThroughSinglePass: Number((inputRow.requestsPerSecond / bareRow.requestsPerSecond).toFixed(2)),
     throughputVsBareTwoHop: Number((inputRow.requestsPerSecond / twoHopRow.requestsPerSecond).toFixed(2)),
-    addedP99At500RpsMs: Number((fixedInput.p99 - fixedDirect.p99).toFixed(2)),
-    twoHopAddedP99At500RpsMs: Number(median(twoHopAddedP99Rounds).toFixed(2)),
-    fixedRate: {
-      direct: fixedDirect,
-      input: fixedInput,
-      addedP99Rounds: addedP99Rounds.map((added) => Number(added.toFixed(2))),
-      twoHopAddedP99Rounds: twoHopAddedP99Rounds.map((added) => Number(added.toFixed(2))),
-    },
+    fixedRate500: { openLoop: openLoopRate, autocannon: autocannonRate },
     ttfbMs: { off: ttfbOff, window: ttfbWindow, addedMedian: Number((ttfbWindow.median - ttfbOff.median).toFixed(2)) },
     breakerOpenAddedMs: {
       p50: Number((breakerLatency.b.median - breakerLatency.a.median).toFixed(3)),
@@ -257,8 +258,8 @@ try {
     `| throughput with input guardrails ÷ Portkey with webhook guardrail (median of ${PAIRED_ROUNDS} alternating rounds) | ≥ 4× | ${summary.throughputVsPortkeyWebhook}× (rounds: ${summary.throughputVsPortkeyWebhookRounds.map((ratio) => `${ratio}×`).join(", ")}; single pass above: ${summary.throughputVsPortkeyWebhookSinglePass}×) |`,
     `| throughput with input guardrails ÷ bare pass-through (median of ${PAIRED_ROUNDS} alternating rounds) | ≥ 40% | ${Math.round(summary.throughputVsBarePassThrough * 100)}% (rounds: ${summary.throughputVsBarePassThroughRounds.map((ratio) => `${Math.round(ratio * 100)}%`).join(", ")}; single pass above: ${Math.round(summary.throughputVsBarePassThroughSinglePass * 100)}%) |`,
     `| throughput with input guardrails ÷ bare two-hop (the same two hops, no guard logic) | (reference) | ${Math.round(summary.throughputVsBareTwoHop * 100)}% |`,
-    `| added p99 with input guardrails at a fixed 500 req/s (open loop, median of ${FIXED_RATE_ROUNDS} alternating rounds) | ≤ 3 ms | ${summary.addedP99At500RpsMs} ms (rounds: ${summary.fixedRate.addedP99Rounds.join(", ")}; median round: direct p50/p99 ${fixedDirect.p50}/${fixedDirect.p99} ms, proxy ${fixedInput.p50}/${fixedInput.p99} ms) |`,
-    `| added p99 of the bare two-hop at the same rate, same rounds (the same process hops, no guard logic) | (reference) | ${summary.twoHopAddedP99At500RpsMs} ms (rounds: ${summary.fixedRate.twoHopAddedP99Rounds.join(", ")}) |`,
+    ...fixedRateRows("open loop: a request every 2 ms", openLoopRate),
+    ...fixedRateRows("autocannon at 500 req/s on one connection", autocannonRate),
     `| time to first byte of a stream, window mode vs guardrails off (median of ${TTFB_SAMPLES} alternating samples each) | ≤ 2 ms | +${summary.ttfbMs.addedMedian} ms (${ttfbOff.median.toFixed(2)} → ${ttfbWindow.median.toFixed(2)} ms; p99 ${ttfbOff.p99.toFixed(2)} → ${ttfbWindow.p99.toFixed(2)} ms) |`,
     `| added latency with Akto down and the breaker open vs guardrails off (p50 / p99 of ${TTFB_SAMPLES} alternating sequential requests each) | < 1 ms | ${summary.breakerOpenAddedMs.p50} / ${summary.breakerOpenAddedMs.p99} ms (${breakerLatency.a.median.toFixed(2)} → ${breakerLatency.b.median.toFixed(2)} ms) |`,
   ].join("\n");
