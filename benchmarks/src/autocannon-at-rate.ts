@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { percentile, round } from "./stats";
 
 export interface RateRunResult {
   readonly sent: number;
@@ -20,16 +21,6 @@ export interface RateRunOptions {
   readonly seconds: number;
   /** Default 1: each request leaves when the previous answer is in, so nothing queues inside the client. */
   readonly connections?: number;
-}
-
-/** Milliseconds to three decimals, for tables. */
-export const round = (value: number) => Math.round(value * 1000) / 1000;
-
-/** The value at `fraction` (0–1) of an ascending list (nearest rank). */
-export function percentile(sorted: readonly number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
 }
 
 /**

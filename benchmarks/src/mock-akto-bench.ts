@@ -10,12 +10,13 @@
  * BENCH_MOCK_ARGS (extra mock-akto flags), BENCH_MOCK_NODE_ARGS (node flags for the mock, e.g. "--trace-gc").
  * Writes benchmarks/results/mock-akto.json and the mock-akto section of BENCHMARKS.md.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { autocannonAtRate, percentile, round, type RateRunResult } from "./autocannon-at-rate";
+import { autocannonAtRate, type RateRunResult } from "./autocannon-at-rate";
+import { splitArgs, startServer, type ServerProcess } from "./proxy-bench/processes";
+import { median, percentile, round } from "./stats";
 import { writeSection } from "./write-section";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -57,40 +58,14 @@ function buildEnvelope(): string {
   });
 }
 
-interface Child {
-  child: ChildProcess;
-  url: string;
-}
-
-const splitFlags = (text: string | undefined) => (text ?? "").split(/\s+/).filter((arg) => arg !== "");
-
-/** Starts `node <args>` and resolves with its URL once it prints its ready line; other stdout lines are passed on. */
-function startChild(name: string, args: readonly string[]): Promise<Child> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args], { stdio: ["ignore", "pipe", "inherit"] });
-    const lines = createInterface({ input: child.stdout! });
-    // Node flags such as --trace-gc print to stdout too: wait for the ready line, pass the rest through.
-    lines.on("line", (line) => {
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (match?.[1] !== undefined) resolve({ child, url: match[1] });
-      else process.stderr.write(`${name}: ${line}\n`);
-    });
-    child.once("exit", (code) => reject(new Error(`${name} exited early with code ${code}`)));
-  });
-}
-
-function startMock(): Promise<Child> {
+function startMock(): Promise<ServerProcess> {
   if (!existsSync(cliPath)) {
     process.stderr.write("building apps/mock-akto (dist/cli.js is missing)…\n");
     execFileSync("npx", ["tsup"], { cwd: mockDir, stdio: "inherit" });
   }
-  const args = [...splitFlags(process.env["BENCH_MOCK_NODE_ARGS"]), cliPath, "--port", "0", ...splitFlags(process.env["BENCH_MOCK_ARGS"])];
-  return startChild("mock-akto", args);
-}
-
-function stopChild({ child }: Child): void {
-  child.removeAllListeners("exit");
-  child.kill("SIGTERM");
+  const args = [...splitArgs(process.env["BENCH_MOCK_NODE_ARGS"]), cliPath, "--port", "0", ...splitArgs(process.env["BENCH_MOCK_ARGS"])];
+  // Node flags such as --trace-gc print to stdout: pass those lines on.
+  return startServer("mock-akto", args, {}, { forwardOutput: true });
 }
 
 const runLoad = (url: string, body: string, seconds: number): Promise<RateRunResult> =>
@@ -110,14 +85,13 @@ interface Round {
   serverP99: number;
 }
 
-const median = (values: readonly number[]) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
   const body = buildEnvelope();
   const payloadBytes = (JSON.parse(body) as { requestPayload: string }).requestPayload.length;
   const rounds = Number(process.env["BENCH_ROUNDS"] ?? 5);
   const mock = await startMock();
-  const floor = await startChild("floor server", [join(repoRoot, "benchmarks", "src", "floor-server.mjs")]);
+  const floor = await startServer("floor server", [join(repoRoot, "benchmarks", "src", "floor-server.mjs")]);
   try {
     // Warm the JIT of both servers and of the client before measuring.
     const warmupSeconds = Number(process.env["BENCH_WARMUP_S"] ?? 5);
@@ -172,8 +146,7 @@ async function main(): Promise<void> {
     writeSection("mock-akto-bench", table);
     if (summary.medianP99.mock >= 1) process.stdout.write("NOTE: mock-akto's client-side p99 is not under 1 ms on this run\n");
   } finally {
-    stopChild(mock);
-    stopChild(floor);
+    await Promise.all([mock.stop(), floor.stop()]);
   }
 }
 

@@ -1,3 +1,5 @@
+import { median } from "../stats";
+
 /** The latency figures a fixed-rate run reports, whichever load generator made it. */
 export interface LatencyRun {
   readonly p50: number;
@@ -35,7 +37,6 @@ export interface FixedRateComparison {
 }
 
 const twoDecimals = (value: number) => Number(value.toFixed(2));
-const medianOf = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Added p99 of the guarded proxy (and of the bare two-hop, as the reference for what the hops alone cost) over going
@@ -65,7 +66,7 @@ export async function compareAtFixedRate(
     addedP99Rounds,
     twoHopAddedP99Rounds,
     medianRound: byAdded[Math.floor(byAdded.length / 2)]!,
-    addedP99: medianOf(addedP99Rounds),
-    twoHopAddedP99: medianOf(twoHopAddedP99Rounds),
+    addedP99: median(addedP99Rounds),
+    twoHopAddedP99: median(twoHopAddedP99Rounds),
   };
 }

@@ -16,8 +16,18 @@ export interface ServerProcess {
 
 const READY = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
+export interface StartServerOptions {
+  /** Print what the server writes to stdout after its ready line (e.g. `--trace-gc` lines) to stderr, prefixed. */
+  readonly forwardOutput?: boolean;
+}
+
 /** Starts a node server script and resolves with its URL once it prints its ready line. */
-export function startServer(name: string, args: ReadonlyArray<string>, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export function startServer(
+  name: string,
+  args: ReadonlyArray<string>,
+  env: NodeJS.ProcessEnv = {},
+  options: StartServerOptions = {},
+): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let output = "";
@@ -30,6 +40,8 @@ export function startServer(name: string, args: ReadonlyArray<string>, env: Node
         resolve(wrap(name, child, match[1]!));
       } else if (!ready) {
         output += `${line}\n`;
+      } else if (options.forwardOutput) {
+        process.stderr.write(`${name}: ${line}\n`);
       }
     });
     child.stderr!.on("data", (chunk) => {

@@ -17,6 +17,7 @@ import { startGateway, type RunningGateway } from "../../../tests/integration/sr
 import { refusedUrl } from "../../../tests/support/src/akto-stub";
 import { writeSection } from "../write-section";
 import { autocannonAtRate } from "../autocannon-at-rate";
+import { median } from "../stats";
 import { compareAtFixedRate, type FixedRateComparison } from "./compare-at-fixed-rate";
 import { openLoop } from "./open-loop";
 import { chatBody, openaiHeaders, streamBody } from "./bench-request";
@@ -39,12 +40,6 @@ interface Row {
   readonly p99: number;
   readonly errors: number;
   readonly rssMb?: number;
-}
-
-function median(values: ReadonlyArray<number>): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The two check rows of one fixed-rate comparison: the target, then the bare two-hop as its reference. */

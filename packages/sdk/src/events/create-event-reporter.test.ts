@@ -3,23 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GuardrailEvent } from "@akto-guardrails/core";
 import { describe, expect, it } from "vitest";
+import { sampleGuardrailEvent } from "../test-utils/sample-guardrail-event";
 import { createEventReporter, type EventReporterOptions } from "./create-event-reporter";
 
-const event = (id: string): GuardrailEvent => ({
-  id,
-  time: new Date(0).toISOString(),
-  stage: "input",
-  action: "block",
-  flagged: true,
-  reason: "Prompt injection detected",
-  latencyMs: 1,
-  route: "/v1/chat/completions",
-  method: "POST",
-  shape: "openai.chat",
-  cached: false,
-  scannedSegments: 1,
-  unscannedParts: 0,
-});
+const event = (id: string): GuardrailEvent =>
+  sampleGuardrailEvent({ id, action: "block", flagged: true, reason: "Prompt injection detected" });
 
 /** A delivery target that can be switched off, recording what it accepted. */
 function createTarget() {

@@ -159,10 +159,11 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
     return result;
   };
 
-  const contextOf = ({ shape: _shape, signal: _signal, rawBody: _rawBody, ...context }: CheckContext): GuardContext => context;
-  /** A pipeline request from a check context (assignments rather than spreads: this runs on every request). */
+  /**
+   * A pipeline request from a check context (assignments rather than spreads: this runs on every request). Core reads
+   * only GuardContext's own fields, so the check context is passed as it is, here and for stream windows.
+   */
   const guardRequestOf = (stage: GuardRequest["stage"], body: unknown, context: CheckContext): Mutable<GuardRequest> => {
-    // Core reads only GuardContext's own fields, so the check context is passed as it is (no copy per request).
     const request: Mutable<GuardRequest> = { stage, body, context };
     if (context.shape) request.shape = context.shape;
     if (context.signal) request.signal = context.signal;
@@ -184,7 +185,7 @@ export function createGuardrails(input: CreateGuardrailsOptions): Guardrails {
     },
     async checkStreamWindow(parts, context) {
       const outcome = await runWindowGuard(
-        { shape: context.shape, parts, context: contextOf(context), ...(context.signal ? { signal: context.signal } : {}) },
+        { shape: context.shape, parts, context, ...(context.signal ? { signal: context.signal } : {}) },
         options,
         environment,
       );

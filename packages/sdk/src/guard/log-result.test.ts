@@ -1,19 +1,11 @@
 import { extractRequestTexts, type Decision, type GuardResult } from "@akto-guardrails/core";
-import { Writable } from "node:stream";
+import { captureLogs } from "@akto-guardrails/test-support";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../logging/create-logger";
+import { sampleGuardrailEvent } from "../test-utils/sample-guardrail-event";
 import { logResult } from "./log-result";
 
-function capture(level: string) {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
-      callback();
-    },
-  });
-  return { lines, logger: createLogger({ level, destination }) };
-}
+const capture = (level: "debug" | "info") => captureLogs(createLogger, level);
 
 const SECRET_TEXT = "my card is 4111 1111 1111 1111";
 
@@ -23,22 +15,14 @@ function result(decision: Partial<Decision> & Pick<Decision, "action" | "outcome
     decision: full,
     body: {},
     changed: false,
-    event: {
-      id: "event-1",
+    event: sampleGuardrailEvent({
       time: "2026-11-25T00:00:00.000Z",
-      stage: "input",
       action: full.outcome,
       flagged: full.flagged,
       reason: full.reason,
       latencyMs: 1.5,
-      route: "/v1/chat/completions",
-      method: "POST",
-      shape: "openai.chat",
-      cached: false,
-      scannedSegments: 1,
-      unscannedParts: 0,
       ...(full.failure ? { failureClass: full.failure.class } : {}),
-    },
+    }),
     reportable,
     extraction: extractRequestTexts("openai.chat", { model: "gpt-4o-mini", messages: [{ role: "user", content: SECRET_TEXT }] }),
     cached: false,
@@ -53,41 +37,41 @@ const circuitOpen = result({ action: "allow", outcome: "allow", flagged: true, f
 
 describe("logResult", () => {
   it("should write nothing for a plain allow at the default level", () => {
-    const { lines, logger } = capture("info");
+    const { entries, logger } = capture("info");
     logResult(logger, allow, false);
-    expect(lines).toEqual([]);
+    expect(entries()).toEqual([]);
   });
 
   it("should write a plain allow at debug, without prompt text", () => {
-    const { lines, logger } = capture("debug");
+    const { entries, logger } = capture("debug");
     logResult(logger, allow, false);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 20, msg: "akto guardrails allow", event: { id: "event-1", action: "allow" } });
-    expect(JSON.stringify(lines[0])).not.toContain(SECRET_TEXT);
+    expect(entries()).toHaveLength(1);
+    expect(entries()[0]).toMatchObject({ level: 20, msg: "akto guardrails allow", event: { id: "event-1", action: "allow" } });
+    expect(JSON.stringify(entries()[0])).not.toContain(SECRET_TEXT);
   });
 
   it("should write a block at info with its reason", () => {
-    const { lines, logger } = capture("info");
+    const { entries, logger } = capture("info");
     logResult(logger, block, false);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 30, msg: "akto guardrails block: test reason", event: { action: "block" } });
+    expect(entries()).toHaveLength(1);
+    expect(entries()[0]).toMatchObject({ level: 30, msg: "akto guardrails block: test reason", event: { action: "block" } });
   });
 
   it("should write a failure at warn and keep circuit-open failures at debug", () => {
-    const { lines, logger } = capture("info");
+    const { entries, logger } = capture("info");
     logResult(logger, failedOpen, false);
     logResult(logger, circuitOpen, false);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 40, event: { failureClass: "timeout" } });
+    expect(entries()).toHaveLength(1);
+    expect(entries()[0]).toMatchObject({ level: 40, event: { failureClass: "timeout" } });
 
     const debug = capture("debug");
     logResult(debug.logger, circuitOpen, false);
-    expect(debug.lines[0]).toMatchObject({ level: 20, msg: "akto guardrails allow: test reason", event: { failureClass: "circuit_open" } });
+    expect(debug.entries()[0]).toMatchObject({ level: 20, msg: "akto guardrails allow: test reason", event: { failureClass: "circuit_open" } });
   });
 
   it("should include the scanned texts only when payload logging is on", () => {
-    const { lines, logger } = capture("info");
+    const { entries, logger } = capture("info");
     logResult(logger, block, true);
-    expect(lines[0]).toMatchObject({ texts: [SECRET_TEXT] });
+    expect(entries()[0]).toMatchObject({ texts: [SECRET_TEXT] });
   });
 });
